@@ -1,0 +1,2 @@
+import { VERSION } from 'nestjs-wechat-component';
+console.log(VERSION);
