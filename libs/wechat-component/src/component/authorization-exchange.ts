@@ -1,0 +1,58 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { WeChatComponentError } from '../errors/wechat-component.errors.js';
+import type { AuthorizationResult } from '../events/component-event.types.js';
+import { STORE_BACKEND } from '../options/option-tokens.js';
+import { LeaseLock } from '../store/lease-lock.js';
+import type { StoreBackend } from '../store/store-backend.js';
+import { StoreKeys } from '../store/store-keys.js';
+import type { QueryAuthAnswer } from './component-api.types.js';
+import { ComponentApi } from './component-api.js';
+import { AuthorizerRegistry } from './authorizer-registry.js';
+import { AuthorizerTokens } from './authorizer-tokens.js';
+
+// An authorization code lives at most an hour; its result is remembered as long.
+const CODE_MEMO_MS = 3600_000;
+const WAIT_MS = 15_000;
+
+/**
+ * Exchanges authorization codes (`api_query_auth`) and stores what they grant. The same code arrives twice — in the
+ * browser redirect and in the `authorized` push — and WeChat accepts it once, so every instance shares one exchange
+ * per code and later callers get the remembered result.
+ */
+@Injectable()
+export class AuthorizationExchange {
+  constructor(
+    private readonly api: ComponentApi,
+    private readonly tokens: AuthorizerTokens,
+    private readonly registry: AuthorizerRegistry,
+    private readonly locks: LeaseLock,
+    private readonly keys: StoreKeys,
+    @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
+  ) {}
+
+  queryAuth(authorizationCode: string): Promise<AuthorizationResult> {
+    const memo = this.keys.authorizationCode(createHash('sha256').update(authorizationCode).digest('hex'));
+    return this.locks.runOnce({
+      key: this.keys.lock(memo),
+      settled: () => this.backend.get<AuthorizationResult>(memo),
+      compute: async () => {
+        const result = await this.store(await this.api.queryAuth(authorizationCode));
+        await this.backend.set(memo, result, CODE_MEMO_MS);
+        return result;
+      },
+      waitMs: WAIT_MS,
+      onTimeout: () => new WeChatComponentError('QUERY_AUTH_TIMEOUT', 'Timed out waiting for another instance to exchange the authorization code.'),
+    });
+  }
+
+  private async store(answer: QueryAuthAnswer): Promise<AuthorizationResult> {
+    const info = answer.authorization_info;
+    const funcScopeIds = (info.func_info ?? []).map((item) => item.funcscope_category.id);
+    await this.registry.authorized(info.authorizer_appid, info.authorizer_refresh_token, funcScopeIds);
+    if (info.authorizer_access_token && info.expires_in) {
+      await this.tokens.put(info.authorizer_appid, { token: info.authorizer_access_token, expiresInSeconds: info.expires_in });
+    }
+    return { authorizerAppId: info.authorizer_appid, funcScopeIds, accessTokenExpiresIn: info.expires_in };
+  }
+}

@@ -1,0 +1,89 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ComponentVerifyTicketMissingError } from '../errors/wechat-component.errors.js';
+import { WeChatHttpClient } from '../http/wechat-http.client.js';
+import type { AccessTokenSource } from '../http/wechat-request.js';
+import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
+import type { ResolvedOptions } from '../options/resolved-options.js';
+import { StoreKeys } from '../store/store-keys.js';
+import { TokenKeeper, type ManagedToken } from '../token/token-keeper.js';
+import type { FetchedToken, TokenRecord } from '../token/token-record.js';
+import type { ComponentTokenAnswer, WeChatAck } from './component-api.types.js';
+import { VerifyTicketStore } from './verify-ticket.store.js';
+
+// api_start_push_ticket is rate-limited by WeChat; asking more than once a minute helps nobody.
+const PUSH_REQUEST_INTERVAL_MS = 60_000;
+
+/** The component access token: fetched with appid + secret + the latest ticket, kept by the {@link TokenKeeper}. */
+@Injectable()
+export class ComponentTokenProvider implements AccessTokenSource {
+  readonly queryName = 'component_access_token' as const;
+  private readonly logger = new Logger('ComponentTokenProvider');
+  private readonly managed: ManagedToken;
+  private lastPushRequest = 0;
+
+  constructor(
+    private readonly http: WeChatHttpClient,
+    private readonly keeper: TokenKeeper,
+    private readonly tickets: VerifyTicketStore,
+    keys: StoreKeys,
+    @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+  ) {
+    this.managed = { key: keys.componentToken, label: 'component', fetch: () => this.fetchFromWeChat() };
+  }
+
+  getToken(): Promise<string> {
+    return this.keeper.getToken(this.managed);
+  }
+
+  invalidate(token: string): Promise<void> {
+    return this.keeper.invalidate(this.managed, token);
+  }
+
+  /** Fetches a new component token now. */
+  forceRefresh(): Promise<TokenRecord> {
+    return this.keeper.forceRefresh(this.managed);
+  }
+
+  read(): Promise<TokenRecord | undefined> {
+    return this.keeper.read(this.managed);
+  }
+
+  refreshIfDue(isDue: (record: TokenRecord) => boolean): ReturnType<TokenKeeper['refreshIfDue']> {
+    return this.keeper.refreshIfDue(this.managed, isDue);
+  }
+
+  /** Asks WeChat to (re)start the ticket pushes and push one now. */
+  async startPushTicket(): Promise<void> {
+    this.lastPushRequest = Date.now();
+    await this.http.call<WeChatAck>({
+      method: 'POST',
+      path: '/cgi-bin/component/api_start_push_ticket',
+      body: { component_appid: this.options.componentAppId, component_secret: this.options.componentAppSecret },
+    });
+  }
+
+  private async fetchFromWeChat(): Promise<FetchedToken> {
+    const ticket = await this.tickets.get();
+    if (!ticket) {
+      this.requestTicketPush();
+      throw new ComponentVerifyTicketMissingError(this.options.componentAppId);
+    }
+    const answer = await this.http.call<ComponentTokenAnswer>({
+      method: 'POST',
+      path: '/cgi-bin/component/api_component_token',
+      body: {
+        component_appid: this.options.componentAppId,
+        component_appsecret: this.options.componentAppSecret,
+        component_verify_ticket: ticket,
+      },
+    });
+    return { token: answer.component_access_token, expiresInSeconds: answer.expires_in };
+  }
+
+  private requestTicketPush(): void {
+    if (Date.now() - this.lastPushRequest < PUSH_REQUEST_INTERVAL_MS) return;
+    this.startPushTicket().catch((error: Error) =>
+      this.logger.warn(`api_start_push_ticket failed: ${error.message}`),
+    );
+  }
+}

@@ -1,0 +1,241 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AuthorizationResult, ComponentEvent } from '../events/component-event.types.js';
+import { WeChatHttpClient } from '../http/wechat-http.client.js';
+import type { AccessTokenSource } from '../http/wechat-request.js';
+import { ComponentOAuth } from '../oauth/component-oauth.js';
+import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
+import type { ResolvedOptions } from '../options/resolved-options.js';
+import type { PushQuery } from '../push/push-decoder.js';
+import type { AuthorizerRecord } from '../store/authorizer-store.js';
+import type { StoreBackend } from '../store/store-backend.js';
+import { isUsable } from '../token/token-record.js';
+import type {
+  AuthorizerInfo,
+  AuthorizerList,
+  AuthorizerListItem,
+  AuthorizerOption,
+  AuthorizerOptionName,
+  PreAuthCodeAnswer,
+  WeChatAck,
+} from './component-api.types.js';
+import { ComponentApi } from './component-api.js';
+import { AuthorizationExchange } from './authorization-exchange.js';
+import { type AuthorizationUrlOptions, buildAuthorizationUrl, buildMobileAuthorizationUrl } from './authorization-url.js';
+import { AuthorizerRegistry } from './authorizer-registry.js';
+import { AuthorizerTokens } from './authorizer-tokens.js';
+import { ComponentEventProcessor } from './component-event.processor.js';
+import { ComponentTokenProvider } from './component-token.provider.js';
+import { VerifyTicketStore } from './verify-ticket.store.js';
+
+/** An authorizer as the platform knows it, with its current access token's expiry. */
+export interface AuthorizerSummary {
+  readonly appId: string;
+  readonly status: AuthorizerRecord['status'];
+  /** Epoch ms at which the stored access token expires; null when none is stored. */
+  readonly accessTokenExpiresAt: number | null;
+  readonly funcScopeIds: readonly number[];
+  readonly authorizedAt: number;
+}
+
+/** What the module holds right now, for health checks. */
+export interface ComponentHealth {
+  /** A verify ticket younger than 12 h is stored. */
+  readonly ticket: boolean;
+  /** A usable component access token is stored. */
+  readonly componentToken: boolean;
+  /** Which store backs the module. */
+  readonly store: 'memory' | 'redis';
+}
+
+/**
+ * The third-party platform itself — what wechatpy's `WeChatComponent` offers: the verify ticket, the component
+ * access token, authorization links and codes, the authorizers and their tokens, options and quota.
+ */
+@Injectable()
+export class ComponentService {
+  constructor(
+    private readonly api: ComponentApi,
+    private readonly http: WeChatHttpClient,
+    private readonly componentToken: ComponentTokenProvider,
+    private readonly tickets: VerifyTicketStore,
+    private readonly exchange: AuthorizationExchange,
+    private readonly authorizerTokens: AuthorizerTokens,
+    private readonly registry: AuthorizerRegistry,
+    private readonly events: ComponentEventProcessor,
+    @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
+    @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+  ) {}
+
+  /** The component AppID this service acts for. */
+  get componentAppId(): string {
+    return this.options.componentAppId;
+  }
+
+  /** A usable component access token (fetched once across instances when missing or about to expire). */
+  getAccessToken(): Promise<string> {
+    return this.componentToken.getToken();
+  }
+
+  /** Fetches a new component access token now and returns it. */
+  async fetchAccessToken(): Promise<string> {
+    return (await this.componentToken.forceRefresh()).token;
+  }
+
+  /**
+   * Handles a push to the authorization event URL, for applications that route it themselves (`webhook: false`):
+   * verifies and decrypts it, stores the ticket / exchanges the authorization / forgets a revoked account, runs the
+   * `@OnComponentEvent` handlers and returns the event. Throws `InvalidPushError` (with a 4xx `status`) on bad input.
+   *
+   * @param body the raw XML body
+   * @param query the query string (`msg_signature`, `timestamp`, `nonce`, …)
+   */
+  handleEvent(body: string, query: PushQuery): Promise<ComponentEvent> {
+    return this.events.process(body, query);
+  }
+
+  /** Verifies, decrypts and parses a push to the authorization event URL into a typed event, without acting on it. */
+  parseEvent(body: string, query: PushQuery): ComponentEvent {
+    return this.events.parse(body, query);
+  }
+
+  /** A new pre-authorization code (single use, 10 minutes). */
+  createPreAuthCode(): Promise<PreAuthCodeAnswer> {
+    return this.api.createPreAuthCode();
+  }
+
+  /** The PC authorization page URL, with a fresh pre-auth code; WeChat redirects to `redirectUri?auth_code=…`. */
+  async getAuthorizationUrl(redirectUri: string, options: AuthorizationUrlOptions = {}): Promise<string> {
+    return buildAuthorizationUrl(await this.linkParts(redirectUri), options);
+  }
+
+  /** The mobile authorization link (opened inside WeChat), with a fresh pre-auth code. */
+  async getMobileAuthorizationUrl(redirectUri: string, options: AuthorizationUrlOptions = {}): Promise<string> {
+    return buildMobileAuthorizationUrl(await this.linkParts(redirectUri), options);
+  }
+
+  /**
+   * Exchanges an authorization code (from the redirect or the `authorized` push) with `api_query_auth`, stores the
+   * authorizer's tokens and registers it. Calling it again with the same code returns the same result.
+   */
+  queryAuth(authorizationCode: string): Promise<AuthorizationResult> {
+    return this.exchange.queryAuth(authorizationCode);
+  }
+
+  /** Refreshes an authorizer's access token now with its stored refresh token (saving a rotated one). */
+  async refreshAuthorizerToken(authorizerAppId: string): Promise<{ expiresAt: number }> {
+    const record = await this.authorizerTokens.forceRefresh(authorizerAppId);
+    return { expiresAt: record.expiresAt };
+  }
+
+  /** An authorizer's account details and granted permissions (`api_get_authorizer_info`). */
+  getAuthorizerInfo(authorizerAppId: string): Promise<AuthorizerInfo> {
+    return this.api.authorizerInfo(authorizerAppId);
+  }
+
+  /** One authorizer option (`api_get_authorizer_option`). */
+  getAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName): Promise<AuthorizerOption> {
+    return this.api.getAuthorizerOption(authorizerAppId, optionName);
+  }
+
+  /** Sets one authorizer option (`api_set_authorizer_option`); values are strings such as `"1"`. */
+  setAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName, optionValue: string): Promise<WeChatAck> {
+    return this.api.setAuthorizerOption(authorizerAppId, optionName, optionValue);
+  }
+
+  /** One page of the accounts WeChat says authorized this platform (`api_get_authorizer_list`, count ≤ 500). */
+  getAuthorizerList(offset = 0, count = 500): Promise<AuthorizerList> {
+    return this.api.authorizerList(offset, Math.min(Math.max(count, 1), 500));
+  }
+
+  /** Every account WeChat lists as authorized, page by page. */
+  async *iterateAuthorizerList(pageSize = 500): AsyncGenerator<AuthorizerListItem> {
+    for (let offset = 0; ; offset += pageSize) {
+      const page = await this.getAuthorizerList(offset, pageSize);
+      yield* page.list;
+      if (page.list.length < pageSize || offset + pageSize >= page.total_count) return;
+    }
+  }
+
+  /** The stored record of one authorizer, if known. */
+  getAuthorizer(authorizerAppId: string): Promise<AuthorizerRecord | undefined> {
+    return this.registry.get(authorizerAppId);
+  }
+
+  /** Every authorizer this platform knows (stored), with its status and token expiry. */
+  async *listAuthorizers(): AsyncGenerator<AuthorizerSummary> {
+    for await (const record of this.registry.all()) {
+      const token = await this.authorizerTokens.read(record.appId);
+      yield {
+        appId: record.appId,
+        status: record.status,
+        accessTokenExpiresAt: token?.expiresAt ?? null,
+        funcScopeIds: record.funcScopeIds,
+        authorizedAt: record.authorizedAt,
+      };
+    }
+  }
+
+  /** Asks WeChat to (re)start pushing the verify ticket; it pushes one right away. */
+  startPushTicket(): Promise<void> {
+    return this.componentToken.startPushTicket();
+  }
+
+  /** Resets the platform's own API quota (`cgi-bin/clear_quota`, 10 times a month). */
+  clearQuota(): Promise<WeChatAck> {
+    return this.http.call<WeChatAck>({
+      method: 'POST',
+      path: '/cgi-bin/clear_quota',
+      body: { appid: this.options.componentAppId },
+      credential: this.componentTokenAs('access_token'),
+    });
+  }
+
+  /**
+   * Resets a quota with the AppSecret instead of a token (`component/clear_quota/v2`) — the way out when the token
+   * quota itself is exhausted. Without `authorizerAppId`, resets the platform's own quota.
+   */
+  clearQuotaWithSecret(authorizerAppId?: string): Promise<WeChatAck> {
+    return this.http.call<WeChatAck>({
+      method: 'POST',
+      path: '/cgi-bin/component/clear_quota/v2',
+      body: {
+        component_appid: this.options.componentAppId,
+        appsecret: this.options.componentAppSecret,
+        ...(authorizerAppId ? { appid: authorizerAppId } : {}),
+      },
+    });
+  }
+
+  /** Web OAuth on behalf of an authorized official account. */
+  getComponentOAuth(authorizerAppId: string): ComponentOAuth {
+    return new ComponentOAuth(authorizerAppId, {
+      http: this.http,
+      componentToken: this.componentToken,
+      componentAppId: this.options.componentAppId,
+      openBaseUrl: this.options.openBaseUrl,
+    });
+  }
+
+  /** Whether a ticket and a usable component token are stored, and which store is in use. */
+  async getHealth(): Promise<ComponentHealth> {
+    const [ticket, token] = await Promise.all([this.tickets.get(), this.componentToken.read()]);
+    return {
+      ticket: ticket !== undefined,
+      componentToken: token !== undefined && isUsable(token, Date.now()),
+      store: this.backend.kind,
+    };
+  }
+
+  private async linkParts(redirectUri: string) {
+    const { pre_auth_code: preAuthCode } = await this.api.createPreAuthCode();
+    return { mpBaseUrl: this.options.mpBaseUrl, componentAppId: this.options.componentAppId, preAuthCode, redirectUri };
+  }
+
+  private componentTokenAs(queryName: AccessTokenSource['queryName']): AccessTokenSource {
+    return {
+      queryName,
+      getToken: () => this.componentToken.getToken(),
+      invalidate: (token) => this.componentToken.invalidate(token),
+    };
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Errors thrown by nestjs-wechat-component.
+ *
+ * Every message is safe to log: no access token, refresh token, app secret or AES key is ever part of one.
+ */
+
+/** Base class of every error this module throws; `code` is a stable, machine-readable name. */
+export class WeChatComponentError extends Error {
+  constructor(
+    /** Stable identifier of the failure, e.g. `COMPONENT_VERIFY_TICKET_MISSING`. */
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Module options failed validation at start-up; `problems` lists every bad field. */
+export class WeChatComponentConfigError extends WeChatComponentError {
+  constructor(readonly problems: readonly string[]) {
+    super(
+      'INVALID_OPTIONS',
+      `WeChatComponentModule options are invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
+  }
+}
+
+/**
+ * No `component_verify_ticket` has been received yet (or the last one is older than 12 hours), so the component
+ * access token cannot be fetched. The module has asked WeChat to push one (`api_start_push_ticket`); check that the
+ * authorization event URL configured on the Open Platform reaches this service.
+ */
+export class ComponentVerifyTicketMissingError extends WeChatComponentError {
+  constructor(componentAppId: string) {
+    super(
+      'COMPONENT_VERIFY_TICKET_MISSING',
+      `No component_verify_ticket has been received for component ${componentAppId} in the last 12 hours. ` +
+        'WeChat pushes it every 10 minutes to the authorization event URL (POST {prefix}/events); ' +
+        'a push has been requested with api_start_push_ticket. Check that the URL configured on the Open Platform reaches this service.',
+    );
+  }
+}
+
+/** The authorizer is not known to this platform: it never authorized, or its authorization was never stored. */
+export class AuthorizerNotFoundError extends WeChatComponentError {
+  constructor(readonly authorizerAppId: string) {
+    super(
+      'AUTHORIZER_NOT_FOUND',
+      `Authorizer ${authorizerAppId} is not known to this platform. It must authorize the platform first ` +
+        '(authorization page → queryAuth), or be recovered with ComponentService.reconcileAuthorizers().',
+    );
+  }
+}
+
+/** The authorizer revoked the authorization (an `unauthorized` push, or WeChat answered 61003). */
+export class AuthorizerRevokedError extends WeChatComponentError {
+  constructor(readonly authorizerAppId: string) {
+    super(
+      'AUTHORIZER_REVOKED',
+      `Authorizer ${authorizerAppId} has revoked its authorization of this platform; it must authorize again.`,
+    );
+  }
+}
+
+/**
+ * The stored refresh token was refused (61023) and `api_get_authorizer_list` had no better one: the account must
+ * go through the authorization page again.
+ */
+export class AuthorizerReauthorizationRequiredError extends WeChatComponentError {
+  constructor(readonly authorizerAppId: string) {
+    super(
+      'AUTHORIZER_REAUTHORIZATION_REQUIRED',
+      `The refresh token of authorizer ${authorizerAppId} is invalid (61023) and WeChat's authorizer list has no valid one; ` +
+        'the account must authorize the platform again.',
+    );
+  }
+}
+
+/** The HTTP exchange with WeChat failed (network error, timeout, non-2xx status or a body that is not JSON). */
+export class WeChatHttpError extends WeChatComponentError {
+  constructor(
+    /** The API path called, without its query string. */
+    readonly path: string,
+    reason: string,
+    /** HTTP status, when a response arrived. */
+    readonly status?: number,
+  ) {
+    super('WECHAT_HTTP_ERROR', `WeChat API ${path} failed: ${reason}`);
+  }
+}
+
+/** A push to one of the webhooks was refused; `status` is the HTTP status the webhook answers with. */
+export class InvalidPushError extends WeChatComponentError {
+  constructor(
+    readonly status: 400 | 401 | 403 | 413 | 415,
+    /** Short, safe reason sent back to the caller and logged. */
+    readonly reason: string,
+  ) {
+    super('INVALID_PUSH', reason);
+  }
+}

@@ -1,0 +1,53 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { ComponentEvent } from './component-event.types.js';
+import type { ComponentEventSelector } from './on-component-event.decorator.js';
+
+interface RegisteredHandler {
+  readonly selector: ComponentEventSelector;
+  readonly name: string;
+  readonly invoke: (event: ComponentEvent) => unknown;
+}
+
+/**
+ * Runs the `@OnComponentEvent` handlers matching a push, all at once. A failing handler is logged and never fails
+ * the push (WeChat would retry it); handlers still running after the budget keep running, with a warning.
+ */
+@Injectable()
+export class ComponentEventDispatcher {
+  private readonly logger = new Logger('ComponentEventDispatcher');
+  private readonly handlers: RegisteredHandler[] = [];
+
+  register(selector: ComponentEventSelector, name: string, invoke: (event: ComponentEvent) => unknown): void {
+    this.handlers.push({ selector, name, invoke });
+  }
+
+  /** Names of the registered handlers, e.g. `RevocationHandler.onRevoked`. */
+  get handlerNames(): string[] {
+    return this.handlers.map((handler) => handler.name);
+  }
+
+  async dispatch(event: ComponentEvent, budgetMs: number): Promise<void> {
+    const matching = this.handlers.filter((h) => h.selector === '*' || h.selector.includes(event.infoType));
+    if (matching.length === 0) return;
+    const runs = matching.map((handler) => this.run(handler, event));
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)));
+    const outcome = await Promise.race([Promise.all(runs).then(() => 'done' as const), budget]);
+    clearTimeout(timer);
+    if (outcome === 'late') {
+      this.logger.warn(`${event.infoType}: handlers still running after ${budgetMs} ms; answering WeChat without them`);
+    }
+  }
+
+  private async run(handler: RegisteredHandler, event: ComponentEvent): Promise<void> {
+    try {
+      await handler.invoke(event);
+    } catch (error) {
+      this.logger.error(`${handler.name} failed on ${event.infoType}: ${describe(error)}`, (error as Error)?.stack);
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,26 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import type { ComponentEvent } from './component-event.types.js';
+import { ComponentEventDispatcher } from './component-event.dispatcher.js';
+import { discoverDecoratedMethods } from './discover-decorated-methods.js';
+import { ComponentEventHandler } from './on-component-event.decorator.js';
+
+/** Finds `@OnComponentEvent` methods on every provider at start-up and registers them with the dispatcher. */
+@Injectable()
+export class ComponentEventExplorer implements OnModuleInit {
+  private readonly logger = new Logger('ComponentEventExplorer');
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly dispatcher: ComponentEventDispatcher,
+  ) {}
+
+  onModuleInit(): void {
+    const methods = discoverDecoratedMethods(this.discovery, this.scanner, ComponentEventHandler, this.logger);
+    for (const method of methods) {
+      this.dispatcher.register(method.metadata, method.name, (event: ComponentEvent) => method.invoke(event));
+    }
+    if (methods.length > 0) this.logger.log(`Component event handlers: ${methods.map((m) => m.name).join(', ')}`);
+  }
+}

@@ -1,0 +1,23 @@
+/** Supplies the access token a request carries, and drops it when WeChat rejects it. */
+export interface AccessTokenSource {
+  /** Query parameter carrying the token: `component_access_token` for component APIs, `access_token` otherwise. */
+  readonly queryName: 'component_access_token' | 'access_token';
+  getToken(): Promise<string>;
+  /** WeChat rejected `token` (40001/40014/42001): drop it if it is still the current one. */
+  invalidate(token: string): Promise<void>;
+}
+
+/** Query parameters; undefined values are left out. */
+export type QueryParams = Record<string, string | number | boolean | undefined>;
+
+/** One call to a WeChat HTTP API. */
+export interface WeChatRequest {
+  readonly method: 'GET' | 'POST';
+  /** Path under the API base URL, e.g. `/cgi-bin/component/api_query_auth`. */
+  readonly path: string;
+  readonly query?: QueryParams;
+  /** JSON body (POST). */
+  readonly body?: unknown;
+  /** The token to send; omit for the few calls that take none. */
+  readonly credential?: AccessTokenSource;
+}

@@ -1,0 +1,167 @@
+import { CronTime } from 'cron';
+import { WeChatComponentConfigError } from '../errors/wechat-component.errors.js';
+import type { ResolvedOptions, ResolvedWebhookOptions } from './resolved-options.js';
+import type { WebhookOptions, WeChatComponentModuleOptions } from './wechat-component-options.js';
+
+export const DEFAULTS = {
+  apiBaseUrl: 'https://api.weixin.qq.com',
+  mpBaseUrl: 'https://mp.weixin.qq.com',
+  openBaseUrl: 'https://open.weixin.qq.com',
+  keyPrefix: 'wechat-component',
+  refresh: { cron: '0 * * * * *', aheadSeconds: 900, concurrency: 8 },
+  http: { timeoutMs: 5000 },
+  events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
+  webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536 },
+} as const;
+
+/** Collects every problem instead of stopping at the first, so one start-up error lists them all. */
+class Problems {
+  readonly list: string[] = [];
+
+  requireText(name: string, value: unknown, rule?: { pattern: RegExp; says: string }): string {
+    if (typeof value !== 'string' || value.trim() === '') {
+      this.list.push(`${name} is required (a non-empty string)`);
+      return '';
+    }
+    // Patterns are described, never echoed: some of these values are secrets.
+    if (rule && !rule.pattern.test(value)) this.list.push(`${name} ${rule.says}`);
+    return value;
+  }
+
+  url(name: string, value: unknown, fallback: string): string {
+    if (value === undefined) return fallback;
+    if (typeof value === 'string' && /^https?:\/\/[^\s/]+/.test(value)) return value.replace(/\/+$/, '');
+    this.list.push(`${name} must be an http(s) URL`);
+    return fallback;
+  }
+
+  integer(name: string, value: unknown, fallback: number, min: number, max: number): number {
+    if (value === undefined) return fallback;
+    if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+    this.list.push(`${name} must be an integer from ${min} to ${max}`);
+    return fallback;
+  }
+
+  boolean(name: string, value: unknown, fallback: boolean): boolean {
+    if (value === undefined) return fallback;
+    if (typeof value === 'boolean') return value;
+    this.list.push(`${name} must be true or false`);
+    return fallback;
+  }
+
+  cron(name: string, value: unknown, fallback: string): string {
+    if (value === undefined) return fallback;
+    try {
+      if (typeof value !== 'string' || value.trim().split(/\s+/).length !== 6) throw new Error();
+      new CronTime(value);
+      return value;
+    } catch {
+      this.list.push(`${name} must be a cron expression with six fields (seconds first), e.g. "0 * * * * *"`);
+      return fallback;
+    }
+  }
+
+  object(name: string, value: unknown): Record<string, unknown> {
+    if (value === undefined) return {};
+    if (value !== null && typeof value === 'object') return value as Record<string, unknown>;
+    this.list.push(`${name} must be an object`);
+    return {};
+  }
+
+  throwIfAny(): void {
+    if (this.list.length > 0) throw new WeChatComponentConfigError(this.list);
+  }
+}
+
+/** Validates user options and fills in defaults; throws {@link WeChatComponentConfigError} naming every bad field. */
+export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOptions {
+  const problems = new Problems();
+  const options = problems.object('options', input) as Partial<WeChatComponentModuleOptions>;
+  const resolved: ResolvedOptions = {
+    componentAppId: problems.requireText('componentAppId', options.componentAppId, {
+      pattern: /^wx[0-9A-Za-z]{16}$/,
+      says: 'must look like a WeChat AppID: "wx" followed by 16 letters or digits',
+    }),
+    componentAppSecret: problems.requireText('componentAppSecret', options.componentAppSecret),
+    token: problems.requireText('token', options.token, {
+      pattern: /^[A-Za-z0-9]{3,32}$/,
+      says: 'must be 3 to 32 letters or digits (as on the Open Platform)',
+    }),
+    encodingAESKey: problems.requireText('encodingAESKey', options.encodingAESKey, {
+      pattern: /^[A-Za-z0-9]{43}$/,
+      says: 'must be exactly 43 letters or digits',
+    }),
+    apiBaseUrl: problems.url('apiBaseUrl', options.apiBaseUrl, DEFAULTS.apiBaseUrl),
+    mpBaseUrl: problems.url('mpBaseUrl', options.mpBaseUrl, DEFAULTS.mpBaseUrl),
+    openBaseUrl: problems.url('openBaseUrl', options.openBaseUrl, DEFAULTS.openBaseUrl),
+    store: checkStore(problems, options.store),
+    authorizerStore: checkAuthorizerStore(problems, options.authorizerStore),
+    keyPrefix:
+      options.keyPrefix === undefined
+        ? DEFAULTS.keyPrefix
+        : problems.requireText('keyPrefix', options.keyPrefix, { pattern: /^[^\s]+$/, says: 'must not contain spaces' }),
+    refresh: resolveRefresh(problems, options.refresh),
+    http: {
+      timeoutMs: problems.integer('http.timeoutMs', problems.object('http', options.http).timeoutMs, DEFAULTS.http.timeoutMs, 100, 120_000),
+    },
+    events: resolveEvents(problems, problems.object('events', options.events)),
+  };
+  problems.throwIfAny();
+  return resolved;
+}
+
+function resolveRefresh(problems: Problems, value: unknown): ResolvedOptions['refresh'] {
+  if (value === false) return false;
+  const refresh = problems.object('refresh', value);
+  const d = DEFAULTS.refresh;
+  return {
+    cron: problems.cron('refresh.cron', refresh.cron, d.cron),
+    aheadSeconds: problems.integer('refresh.aheadSeconds', refresh.aheadSeconds, d.aheadSeconds, 1, 7200),
+    concurrency: problems.integer('refresh.concurrency', refresh.concurrency, d.concurrency, 1, 1000),
+  };
+}
+
+function resolveEvents(problems: Problems, events: Record<string, unknown>): ResolvedOptions['events'] {
+  const d = DEFAULTS.events;
+  return {
+    autoQueryAuth: problems.boolean('events.autoQueryAuth', events.autoQueryAuth, d.autoQueryAuth),
+    handlerTimeoutMs: problems.integer('events.handlerTimeoutMs', events.handlerTimeoutMs, d.handlerTimeoutMs, 1, 60_000),
+  };
+}
+
+function checkStore(problems: Problems, store: unknown): ResolvedOptions['store'] {
+  if (store === undefined) return undefined;
+  const cache = store as Record<string, unknown>;
+  if (cache && typeof cache.get === 'function' && typeof cache.set === 'function' && typeof cache.del === 'function') {
+    return store as ResolvedOptions['store'];
+  }
+  problems.list.push('store must be a cache-manager v5 Cache (from caching(...)), e.g. caching(redisStore, { url })');
+  return undefined;
+}
+
+function checkAuthorizerStore(problems: Problems, store: unknown): ResolvedOptions['authorizerStore'] {
+  if (store === undefined) return undefined;
+  const candidate = store as Record<string, unknown>;
+  if (candidate && ['get', 'save', 'list', 'count'].every((method) => typeof candidate[method] === 'function')) {
+    return store as ResolvedOptions['authorizerStore'];
+  }
+  problems.list.push('authorizerStore must implement AuthorizerStore (get, save, list, count)');
+  return undefined;
+}
+
+/** Validates the webhook extras of the module. */
+export function resolveWebhookOptions(input: false | WebhookOptions | undefined): ResolvedWebhookOptions | false {
+  if (input === false) return false;
+  const problems = new Problems();
+  const webhook = problems.object('webhook', input);
+  const prefix =
+    webhook.prefix === undefined
+      ? DEFAULTS.webhook.prefix
+      : problems.requireText('webhook.prefix', webhook.prefix, {
+          pattern: /^\/?[A-Za-z0-9_\-/.]*$/,
+          says: 'must be a route path such as "wechat/component"',
+        });
+  const maxBodyBytes = problems.integer('webhook.maxBodyBytes', webhook.maxBodyBytes, DEFAULTS.webhook.maxBodyBytes, 1024, 10_485_760);
+  problems.throwIfAny();
+  return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes };
+}

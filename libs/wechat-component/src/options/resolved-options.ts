@@ -1,0 +1,25 @@
+import type { Cache } from 'cache-manager';
+import type { AuthorizerStore } from '../store/authorizer-store.js';
+
+/** Options after validation, with every default filled in. Internal. */
+export interface ResolvedOptions {
+  readonly componentAppId: string;
+  readonly componentAppSecret: string;
+  readonly token: string;
+  readonly encodingAESKey: string;
+  readonly apiBaseUrl: string;
+  readonly mpBaseUrl: string;
+  readonly openBaseUrl: string;
+  readonly store?: Cache;
+  readonly authorizerStore?: AuthorizerStore;
+  readonly keyPrefix: string;
+  readonly refresh: false | { readonly cron: string; readonly aheadSeconds: number; readonly concurrency: number };
+  readonly http: { readonly timeoutMs: number };
+  readonly events: { readonly autoQueryAuth: boolean; readonly handlerTimeoutMs: number };
+}
+
+/** Webhook settings after validation. Internal. */
+export interface ResolvedWebhookOptions {
+  readonly prefix: string;
+  readonly maxBodyBytes: number;
+}

@@ -1,0 +1,81 @@
+import { MessageCrypto, MessageDecryptError } from '../crypto/message-crypto.js';
+import { InvalidPushError } from '../errors/wechat-component.errors.js';
+import { extractEncrypt, parseXml, XmlFormatError, type XmlObject } from '../xml/wechat-xml.js';
+
+/** The query string WeChat adds to every push. */
+export interface PushQuery {
+  readonly msg_signature?: unknown;
+  readonly timestamp?: unknown;
+  readonly nonce?: unknown;
+  readonly [name: string]: unknown;
+}
+
+/** A verified and decrypted push. */
+export interface DecodedPush {
+  /** The decrypted XML, as WeChat sent it. */
+  readonly xml: string;
+  /** Its fields. */
+  readonly fields: XmlObject;
+  readonly timestamp: string;
+  readonly nonce: string;
+}
+
+/**
+ * Opens pushes to both webhooks: checks `msg_signature` in constant time, decrypts with the component's key, checks
+ * the receive id is the component appid, parses the XML. Every refusal is an {@link InvalidPushError} with a 4xx
+ * status and a short reason; nothing is stored before a push is fully verified.
+ */
+export class PushDecoder {
+  constructor(
+    private readonly crypto: MessageCrypto,
+    private readonly componentAppId: string,
+  ) {}
+
+  decode(body: string, query: PushQuery): DecodedPush {
+    const { msg_signature: signature, timestamp, nonce } = query;
+    if (!isText(signature) || !isText(timestamp) || !isText(nonce)) {
+      throw new InvalidPushError(400, 'missing msg_signature, timestamp or nonce in the query string');
+    }
+    const encrypt = readEncrypt(body);
+    if (!this.crypto.verify(signature, timestamp, nonce, encrypt)) {
+      throw new InvalidPushError(401, 'msg_signature does not match');
+    }
+    const { message, receiveId } = this.open(encrypt);
+    if (receiveId !== this.componentAppId) throw new InvalidPushError(403, 'push is addressed to another appid');
+    return { xml: message, fields: parseMessage(message), timestamp, nonce };
+  }
+
+  private open(encrypt: string): ReturnType<MessageCrypto['decrypt']> {
+    try {
+      return this.crypto.decrypt(encrypt);
+    } catch (error) {
+      if (error instanceof MessageDecryptError) throw new InvalidPushError(400, `cannot decrypt: bad ${error.failure}`);
+      throw error;
+    }
+  }
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 128;
+}
+
+function readEncrypt(body: string): string {
+  let encrypt: string | undefined;
+  try {
+    encrypt = extractEncrypt(body);
+  } catch (error) {
+    if (error instanceof XmlFormatError) throw new InvalidPushError(400, error.message);
+    throw error;
+  }
+  if (!encrypt) throw new InvalidPushError(400, 'body is not an XML envelope with an Encrypt element');
+  return encrypt;
+}
+
+function parseMessage(message: string): XmlObject {
+  try {
+    return parseXml(message);
+  } catch (error) {
+    if (error instanceof XmlFormatError) throw new InvalidPushError(400, `decrypted message: ${error.message}`);
+    throw error;
+  }
+}

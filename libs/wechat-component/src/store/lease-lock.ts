@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { StoreBackend } from './store-backend.js';
+
+/** A held lock; release it in `finally`. */
+export interface Lease {
+  release(): Promise<void>;
+}
+
+/**
+ * Lease locks in the store (`SET NX PX` with Redis): a lock expires by itself if its holder dies, and is released
+ * only by its holder.
+ */
+export class LeaseLock {
+  constructor(
+    private readonly backend: StoreBackend,
+    private readonly leaseMs: number,
+  ) {}
+
+  /** Takes the lock at `key` if it is free. */
+  async tryAcquire(key: string): Promise<Lease | undefined> {
+    const owner = randomUUID();
+    if (!(await this.backend.setIfAbsent(key, { owner }, this.leaseMs))) return undefined;
+    return { release: async () => void (await this.backend.deleteIfFieldEquals(key, 'owner', owner)) };
+  }
+
+  /**
+   * Runs `compute` under the lock at `key`, or — while another holder works — waits for `settled` to return a value
+   * (the holder's result, read back from the store). Gives up after `waitMs` with `onTimeout()`.
+   */
+  async runOnce<T>(options: {
+    key: string;
+    settled: () => Promise<T | undefined>;
+    compute: () => Promise<T>;
+    waitMs: number;
+    onTimeout: () => Error;
+  }): Promise<T> {
+    const deadline = Date.now() + options.waitMs;
+    for (let pause = 20; ; pause = Math.min(pause * 2, 200)) {
+      const lease = await this.tryAcquire(options.key);
+      if (lease) {
+        try {
+          // Re-read under the lock: the previous holder may have finished a moment ago.
+          return (await options.settled()) ?? (await options.compute());
+        } finally {
+          await lease.release();
+        }
+      }
+      await sleep(pause);
+      const result = await options.settled();
+      if (result !== undefined) return result;
+      if (Date.now() > deadline) throw options.onTimeout();
+    }
+  }
+}

@@ -1,0 +1,83 @@
+import type { IndexEntry, StoreBackend } from './store-backend.js';
+
+/** The subset of a node-redis v4 client (as exposed by cache-manager-redis-yet's `store.client`) used here. */
+export interface RedisClientLike {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string, options?: { PX?: number; NX?: boolean }): Promise<string | null>;
+  del(key: string | string[]): Promise<number>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  zAdd(key: string, member: { score: number; value: string }): Promise<number>;
+  zRem(key: string, member: string): Promise<number>;
+  zRangeByScoreWithScores(
+    key: string,
+    min: number | string,
+    max: number | string,
+    options: { LIMIT: { offset: number; count: number } },
+  ): Promise<Array<{ value: string; score: number }>>;
+  zRange(key: string, start: number, stop: number): Promise<string[]>;
+  zCard(key: string): Promise<number>;
+}
+
+// Compare-and-delete must be one atomic step, or a token another instance just stored could be dropped.
+const DELETE_IF_FIELD_EQUALS = `
+local raw = redis.call('GET', KEYS[1])
+if not raw then return 0 end
+local ok, value = pcall(cjson.decode, raw)
+if ok and type(value) == 'table' and value[ARGV[1]] == ARGV[2] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0`;
+
+/** Store operations over Redis: every lock and index is shared by all instances using the same Redis. */
+export class RedisStoreBackend implements StoreBackend {
+  readonly kind = 'redis' as const;
+
+  constructor(private readonly client: RedisClientLike) {}
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const raw = await this.client.get(key);
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
+    const raw = JSON.stringify(value);
+    await (ttlMs === undefined ? this.client.set(key, raw) : this.client.set(key, raw, { PX: positive(ttlMs) }));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.del(key);
+  }
+
+  async setIfAbsent(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    return (await this.client.set(key, JSON.stringify(value), { NX: true, PX: positive(ttlMs) })) === 'OK';
+  }
+
+  async deleteIfFieldEquals(key: string, field: string, expected: string): Promise<boolean> {
+    return Number(await this.client.eval(DELETE_IF_FIELD_EQUALS, { keys: [key], arguments: [field, expected] })) === 1;
+  }
+
+  async indexAdd(index: string, member: string, score: number): Promise<void> {
+    await this.client.zAdd(index, { score, value: member });
+  }
+
+  async indexRemove(index: string, member: string): Promise<void> {
+    await this.client.zRem(index, member);
+  }
+
+  async indexRangeByScore(index: string, maxScore: number, limit: number): Promise<IndexEntry[]> {
+    const rows = await this.client.zRangeByScoreWithScores(index, '-inf', maxScore, { LIMIT: { offset: 0, count: limit } });
+    return rows.map((row) => ({ member: row.value, score: row.score }));
+  }
+
+  async indexRange(index: string, offset: number, limit: number): Promise<string[]> {
+    return limit <= 0 ? [] : this.client.zRange(index, offset, offset + limit - 1);
+  }
+
+  async indexSize(index: string): Promise<number> {
+    return this.client.zCard(index);
+  }
+}
+
+function positive(ttlMs: number): number {
+  return Math.max(1, Math.ceil(ttlMs));
+}

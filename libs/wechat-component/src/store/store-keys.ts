@@ -1,0 +1,54 @@
+/**
+ * Every key the module writes, namespaced `{keyPrefix}:{componentAppId}:…` so several platforms (or environments)
+ * can share one Redis without seeing each other's tokens.
+ */
+export class StoreKeys {
+  private readonly ns: string;
+
+  constructor(keyPrefix: string, componentAppId: string) {
+    this.ns = `${keyPrefix}:${componentAppId}`;
+  }
+
+  /** The latest component_verify_ticket (12 h). */
+  get ticket(): string {
+    return `${this.ns}:ticket`;
+  }
+
+  get componentToken(): string {
+    return `${this.ns}:token:component`;
+  }
+
+  authorizerToken(appId: string): string {
+    return `${this.ns}:token:authorizer:${appId}`;
+  }
+
+  /** The durable record of an authorizer (refresh token, status): never expires. */
+  authorizer(appId: string): string {
+    return `${this.ns}:authorizer:${appId}`;
+  }
+
+  /** Ordered index of every known authorizer. */
+  get authorizerIndex(): string {
+    return `${this.ns}:authorizers`;
+  }
+
+  /** Ordered index of authorizer access tokens by expiry, read by the scheduled refresh. */
+  get expiryIndex(): string {
+    return `${this.ns}:token-expiry`;
+  }
+
+  /** Lease lock guarding the refresh of the token (or other resource) stored at `key`. */
+  lock(key: string): string {
+    return `${key}:lock`;
+  }
+
+  /** Short-lived marker of a handled push or consumed authorization code, by digest. */
+  marker(kind: string, digest: string): string {
+    return `${this.ns}:seen:${kind}:${digest}`;
+  }
+
+  /** Memo of an authorization code's result, so the redirect and the `authorized` push share one api_query_auth. */
+  authorizationCode(digest: string): string {
+    return `${this.ns}:auth-code:${digest}`;
+  }
+}

@@ -1,0 +1,52 @@
+import { Controller, HttpCode, HttpException, Inject, Logger, Post, Query, Req, type Type } from '@nestjs/common';
+import { ComponentService } from '../component/component.service.js';
+import { InvalidPushError } from '../errors/wechat-component.errors.js';
+import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
+import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
+import type { PushQuery } from '../push/push-decoder.js';
+import { type PushRequest, readRawBody } from './read-raw-body.js';
+
+/**
+ * The authorization event URL (授权事件接收 URL): `POST /{prefix}/events`. Answers `success`; a refused push gets a
+ * 4xx with a short reason and a warning log, and changes nothing.
+ */
+export class ComponentWebhookController {
+  private readonly logger = new Logger('ComponentWebhook');
+
+  constructor(
+    private readonly component: ComponentService,
+    private readonly webhook: ResolvedWebhookOptions,
+  ) {}
+
+  async events(request: PushRequest, query: PushQuery): Promise<string> {
+    try {
+      const body = await readRawBody(request, this.webhook.maxBodyBytes);
+      await this.component.handleEvent(body, query);
+      return 'success';
+    } catch (error) {
+      if (error instanceof InvalidPushError) {
+        this.logger.warn(`Refused push from ${request.socket.remoteAddress ?? 'unknown'}: ${error.reason}`);
+        throw new HttpException(error.reason, error.status);
+      }
+      this.logger.error(`Push could not be handled (WeChat will retry it): ${(error as Error).message}`);
+      throw new HttpException('push could not be handled; retry later', 500);
+    }
+  }
+}
+
+/** The controller class for a route prefix (routes are fixed when the module is imported). */
+export function createComponentWebhookController(prefix: string): Type<unknown> {
+  @Controller(prefix)
+  class WeChatComponentWebhookController extends ComponentWebhookController {
+    constructor(component: ComponentService, @Inject(WEBHOOK_OPTIONS) webhook: ResolvedWebhookOptions) {
+      super(component, webhook);
+    }
+
+    @Post('events')
+    @HttpCode(200)
+    override events(@Req() request: PushRequest, @Query() query: PushQuery): Promise<string> {
+      return super.events(request, query);
+    }
+  }
+  return WeChatComponentWebhookController;
+}

@@ -1,0 +1,145 @@
+import { HttpModule } from '@nestjs/axios';
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { caching, type Cache } from 'cache-manager';
+import { AuthorizerClientFactory } from './authorizer/authorizer-client.factory.js';
+import { AuthorizationExchange } from './component/authorization-exchange.js';
+import { AuthorizerRegistry } from './component/authorizer-registry.js';
+import { AuthorizerTokens } from './component/authorizer-tokens.js';
+import { ComponentApi } from './component/component-api.js';
+import { ComponentEventProcessor } from './component/component-event.processor.js';
+import { ComponentTokenProvider } from './component/component-token.provider.js';
+import { ComponentService } from './component/component.service.js';
+import { VerifyTicketStore } from './component/verify-ticket.store.js';
+import { MessageCrypto } from './crypto/message-crypto.js';
+import { ComponentEventDispatcher } from './events/component-event.dispatcher.js';
+import { ComponentEventExplorer } from './events/component-event.explorer.js';
+import { WeChatHttpClient } from './http/wechat-http.client.js';
+import {
+  AUTHORIZER_STORE,
+  RESOLVED_OPTIONS,
+  STORE_BACKEND,
+  WEBHOOK_OPTIONS,
+  WECHAT_COMPONENT_CACHE,
+} from './options/option-tokens.js';
+import { resolveOptions, resolveWebhookOptions } from './options/resolve-options.js';
+import type { ResolvedOptions } from './options/resolved-options.js';
+import type { WeChatComponentModuleOptions } from './options/wechat-component-options.js';
+import { PushDecoder } from './push/push-decoder.js';
+import { TokenRefreshScheduler } from './refresh/token-refresh.scheduler.js';
+import { BackendAuthorizerStore } from './store/backend-authorizer-store.js';
+import { createStoreBackend } from './store/create-store-backend.js';
+import { LeaseLock } from './store/lease-lock.js';
+import type { StoreBackend } from './store/store-backend.js';
+import { StoreKeys } from './store/store-keys.js';
+import { TokenKeeper } from './token/token-keeper.js';
+import { createComponentWebhookController } from './webhook/component-webhook.controller.js';
+import {
+  ASYNC_OPTIONS_TYPE,
+  ConfigurableModuleClass,
+  MODULE_OPTIONS_TOKEN,
+  OPTIONS_TYPE,
+} from './wechat-component.module-definition.js';
+
+// The default memory store: bounded, and large enough for the refresh tokens of a development platform.
+const MEMORY_STORE_MAX_ENTRIES = 200_000;
+
+const infrastructure: Provider[] = [
+  {
+    provide: RESOLVED_OPTIONS,
+    useFactory: (options: WeChatComponentModuleOptions) => resolveOptions(options),
+    inject: [MODULE_OPTIONS_TOKEN],
+  },
+  {
+    provide: WECHAT_COMPONENT_CACHE,
+    useFactory: async (options: ResolvedOptions): Promise<Cache> =>
+      options.store ?? caching('memory', { max: MEMORY_STORE_MAX_ENTRIES, ttl: 0 }),
+    inject: [RESOLVED_OPTIONS],
+  },
+  { provide: STORE_BACKEND, useFactory: (cache: Cache) => createStoreBackend(cache), inject: [WECHAT_COMPONENT_CACHE] },
+  {
+    provide: StoreKeys,
+    useFactory: (options: ResolvedOptions) => new StoreKeys(options.keyPrefix, options.componentAppId),
+    inject: [RESOLVED_OPTIONS],
+  },
+  {
+    // A lease outlives one WeChat call, so a live holder never loses it; a dead holder's lease frees itself.
+    provide: LeaseLock,
+    useFactory: (backend: StoreBackend, options: ResolvedOptions) => new LeaseLock(backend, options.http.timeoutMs * 2 + 5000),
+    inject: [STORE_BACKEND, RESOLVED_OPTIONS],
+  },
+  {
+    provide: TokenKeeper,
+    useFactory: (backend: StoreBackend, keys: StoreKeys, locks: LeaseLock, options: ResolvedOptions) =>
+      new TokenKeeper(backend, keys, locks, options.http.timeoutMs * 3 + 5000),
+    inject: [STORE_BACKEND, StoreKeys, LeaseLock, RESOLVED_OPTIONS],
+  },
+  {
+    provide: AUTHORIZER_STORE,
+    useFactory: (options: ResolvedOptions, backend: StoreBackend, keys: StoreKeys) =>
+      options.authorizerStore ?? new BackendAuthorizerStore(backend, keys),
+    inject: [RESOLVED_OPTIONS, STORE_BACKEND, StoreKeys],
+  },
+  {
+    provide: PushDecoder,
+    useFactory: (options: ResolvedOptions) =>
+      new PushDecoder(new MessageCrypto(options.token, options.encodingAESKey), options.componentAppId),
+    inject: [RESOLVED_OPTIONS],
+  },
+];
+
+const services: Provider[] = [
+  WeChatHttpClient,
+  VerifyTicketStore,
+  ComponentTokenProvider,
+  ComponentApi,
+  AuthorizerRegistry,
+  AuthorizerTokens,
+  AuthorizationExchange,
+  ComponentEventDispatcher,
+  ComponentEventExplorer,
+  ComponentEventProcessor,
+  ComponentService,
+  AuthorizerClientFactory,
+  TokenRefreshScheduler,
+];
+
+/**
+ * Runs a WeChat Open Platform third-party platform: `ComponentService`, `AuthorizerClientFactory`, the webhook for
+ * the authorization event URL, `@OnComponentEvent` handlers and the scheduled token refresh.
+ *
+ * @example
+ * ```ts
+ * WeChatComponentModule.forRootAsync({
+ *   imports: [ConfigModule],
+ *   inject: [ConfigService],
+ *   useFactory: (config: ConfigService) => ({ componentAppId: config.getOrThrow('WECHAT_COMPONENT_APPID'), … }),
+ * })
+ * ```
+ */
+@Module({
+  imports: [HttpModule, DiscoveryModule, ScheduleModule.forRoot()],
+  providers: [...infrastructure, ...services],
+  exports: [ComponentService, AuthorizerClientFactory, TokenRefreshScheduler],
+})
+export class WeChatComponentModule extends ConfigurableModuleClass {
+  /** Configures the module with options known now. */
+  static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
+    return withWebhook(super.forRoot(options), options.webhook);
+  }
+
+  /** Configures the module with options from a factory, class or existing provider (e.g. `ConfigService`). */
+  static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
+    return withWebhook(super.forRootAsync(options), options.webhook);
+  }
+}
+
+function withWebhook(module: DynamicModule, webhookOption: typeof OPTIONS_TYPE['webhook']): DynamicModule {
+  const webhook = resolveWebhookOptions(webhookOption);
+  return {
+    ...module,
+    controllers: webhook ? [createComponentWebhookController(webhook.prefix)] : [],
+    providers: [...(module.providers ?? []), { provide: WEBHOOK_OPTIONS, useValue: webhook }],
+  };
+}

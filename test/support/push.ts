@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+import { MessageCrypto } from 'nestjs-wechat-component';
+
+/** Credentials a test platform is configured with. */
+export interface PushCredentials {
+  readonly componentAppId: string;
+  readonly token: string;
+  readonly encodingAESKey: string;
+}
+
+/** Builds a signed, encrypted push exactly as WeChat sends it to the authorization event URL. */
+export function signedEventPush(credentials: PushCredentials, plainXml: string, receiveId = credentials.componentAppId) {
+  const crypto = new MessageCrypto(credentials.token, credentials.encodingAESKey);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = String(randomBytes(4).readUInt32BE(0));
+  const encrypt = crypto.encrypt(plainXml, receiveId);
+  const query = new URLSearchParams({
+    signature: crypto.signQuery(timestamp, nonce),
+    timestamp,
+    nonce,
+    encrypt_type: 'aes',
+    msg_signature: crypto.sign(timestamp, nonce, encrypt),
+  });
+  const body = `<xml><AppId><![CDATA[${credentials.componentAppId}]]></AppId><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>`;
+  return { query, body, encrypt, timestamp, nonce };
+}
+
+/** POSTs an XML body to `url` with `query`; returns status and text. */
+export async function postXml(url: string, query: URLSearchParams | string, body: string) {
+  const response = await fetch(`${url}?${query.toString()}`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/xml' },
+    body,
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+export function ticketXml(componentAppId: string, ticket: string, createTime = Math.floor(Date.now() / 1000)): string {
+  return (
+    `<xml><AppId><![CDATA[${componentAppId}]]></AppId>\n<CreateTime>${createTime}</CreateTime>\n` +
+    `<InfoType><![CDATA[component_verify_ticket]]></InfoType>\n` +
+    `<ComponentVerifyTicket><![CDATA[${ticket}]]></ComponentVerifyTicket>\n</xml>`
+  );
+}
