@@ -76,7 +76,8 @@ class Problems {
 /** Validates user options and fills in defaults; throws {@link WeChatComponentConfigError} naming every bad field. */
 export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOptions {
   const problems = new Problems();
-  const options = problems.object('options', input) as Partial<WeChatComponentModuleOptions>;
+  if (input === null || typeof input !== 'object') problems.list.push('options must be an object');
+  const options = (input ?? {}) as Partial<WeChatComponentModuleOptions>;
   const resolved: ResolvedOptions = {
     componentAppId: problems.requireText('componentAppId', options.componentAppId, {
       pattern: /^wx[0-9A-Za-z]{16}$/,

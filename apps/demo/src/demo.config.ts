@@ -1,0 +1,39 @@
+/** The demo's settings, from the environment (see the README). */
+export interface DemoConfig {
+  readonly port: number;
+  /** Real WeChat credentials; undefined runs the demo on the sandbox. */
+  readonly wechat?: {
+    readonly componentAppId: string;
+    readonly componentAppSecret: string;
+    readonly token: string;
+    readonly encodingAESKey: string;
+    readonly apiBaseUrl?: string;
+    readonly mpBaseUrl?: string;
+  };
+  readonly redisUrl?: string;
+  readonly refreshCron?: string;
+  readonly refreshAheadSeconds?: number;
+}
+
+/** Reads the demo's environment; an unset or empty `WECHAT_COMPONENT_APPID` means "use the sandbox". */
+export function readDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig {
+  const value = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
+  const appId = value('WECHAT_COMPONENT_APPID');
+  const ahead = value('WECHAT_REFRESH_AHEAD_SECONDS');
+  return {
+    port: Number(value('PORT') ?? 3000),
+    wechat: appId
+      ? {
+          componentAppId: appId,
+          componentAppSecret: value('WECHAT_COMPONENT_APPSECRET') ?? '',
+          token: value('WECHAT_COMPONENT_TOKEN') ?? '',
+          encodingAESKey: value('WECHAT_COMPONENT_ENCODING_AES_KEY') ?? '',
+          apiBaseUrl: value('WECHAT_API_BASE_URL'),
+          mpBaseUrl: value('WECHAT_MP_BASE_URL'),
+        }
+      : undefined,
+    redisUrl: value('REDIS_URL'),
+    refreshCron: value('WECHAT_REFRESH_CRON'),
+    refreshAheadSeconds: ahead === undefined ? undefined : Number(ahead),
+  };
+}

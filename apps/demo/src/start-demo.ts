@@ -1,0 +1,62 @@
+import { type INestApplication, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { caching, type Cache } from 'cache-manager';
+import { redisStore } from 'cache-manager-redis-yet';
+import { type RunningSandbox, startSandbox } from '../../sandbox/src/index.js';
+import { AppModule, type DemoWeChatSettings } from './app.module.js';
+import type { DemoConfig } from './demo.config.js';
+
+/** A running demo platform. */
+export interface RunningDemo {
+  readonly app: INestApplication;
+  /** e.g. http://127.0.0.1:3000 */
+  readonly url: string;
+  /** The in-process sandbox, when the demo runs without WeChat credentials. */
+  readonly sandbox?: RunningSandbox;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the demo platform. Without WeChat credentials it first starts the sandbox in this process, points the
+ * module at it, and tells the sandbox where to push.
+ */
+export async function startDemo(config: DemoConfig, options: { logger?: LoggerService | false } = {}): Promise<RunningDemo> {
+  const sandbox = config.wechat ? undefined : await startSandbox({ logger: options.logger === false ? false : undefined });
+  const store = config.redisUrl ? await caching(redisStore, { url: config.redisUrl }) : undefined;
+  const app = await NestFactory.create(
+    AppModule.register({
+      wechat: config.wechat ?? sandboxSettings(sandbox!),
+      store,
+      refreshCron: config.refreshCron,
+      refreshAheadSeconds: config.refreshAheadSeconds,
+    }),
+    { logger: options.logger ?? undefined, abortOnError: false },
+  );
+  await app.listen(config.port, '0.0.0.0');
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}`;
+  sandbox?.setPushTargets({
+    eventUrl: `${url}/wechat/component/events`,
+    messageUrl: `${url}/wechat/component/messages/$APPID$`,
+  });
+  return { app, url, sandbox, close: () => close(app, sandbox, store) };
+}
+
+function sandboxSettings(sandbox: RunningSandbox): DemoWeChatSettings {
+  return {
+    componentAppId: sandbox.componentAppId,
+    componentAppSecret: sandbox.componentAppSecret,
+    token: sandbox.token,
+    encodingAESKey: sandbox.encodingAESKey,
+    apiBaseUrl: sandbox.apiBaseUrl,
+    mpBaseUrl: sandbox.mpBaseUrl,
+    openBaseUrl: sandbox.openBaseUrl,
+  };
+}
+
+async function close(app: INestApplication, sandbox: RunningSandbox | undefined, store: Cache | undefined): Promise<void> {
+  await app.close();
+  await sandbox?.stop();
+  const client = (store?.store as { client?: { quit?: () => Promise<unknown> } } | undefined)?.client;
+  await client?.quit?.();
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { WeChatComponentConfigError } from '../errors/wechat-component.errors.js';
+import { resolveOptions, resolveWebhookOptions } from './resolve-options.js';
+import type { WeChatComponentModuleOptions } from './wechat-component-options.js';
+
+const valid: WeChatComponentModuleOptions = {
+  componentAppId: 'wx0123456789abcdef',
+  componentAppSecret: 'a-very-secret-value',
+  token: 'mytoken',
+  encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+};
+
+function problemsOf(options: unknown): readonly string[] {
+  try {
+    resolveOptions(options as WeChatComponentModuleOptions);
+    return [];
+  } catch (error) {
+    expect(error).toBeInstanceOf(WeChatComponentConfigError);
+    return (error as WeChatComponentConfigError).problems;
+  }
+}
+
+describe('resolveOptions', () => {
+  it('fills in every default', () => {
+    expect(resolveOptions(valid)).toMatchObject({
+      apiBaseUrl: 'https://api.weixin.qq.com',
+      mpBaseUrl: 'https://mp.weixin.qq.com',
+      openBaseUrl: 'https://open.weixin.qq.com',
+      keyPrefix: 'wechat-component',
+      refresh: { cron: '0 * * * * *', aheadSeconds: 900, concurrency: 8 },
+      http: { timeoutMs: 5000 },
+      events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
+    });
+  });
+
+  it('trims trailing slashes of base URLs and accepts refresh: false', () => {
+    const resolved = resolveOptions({ ...valid, apiBaseUrl: 'http://127.0.0.1:4000/', refresh: false });
+    expect(resolved.apiBaseUrl).toBe('http://127.0.0.1:4000');
+    expect(resolved.refresh).toBe(false);
+  });
+
+  it('names every bad field in one error, without echoing secrets', () => {
+    const problems = problemsOf({
+      componentAppId: 'not-an-appid',
+      componentAppSecret: '',
+      token: 't',
+      encodingAESKey: 'secret-but-too-short',
+      apiBaseUrl: 'ftp://x',
+      refresh: { cron: '* * * * *', aheadSeconds: 0, concurrency: 1.5 },
+      http: { timeoutMs: -1 },
+      store: { get: 1 },
+      events: { autoQueryAuth: 'yes' },
+    });
+    expect(problems).toEqual([
+      expect.stringContaining('componentAppId must look like a WeChat AppID'),
+      'componentAppSecret is required (a non-empty string)',
+      expect.stringContaining('token must be 3 to 32'),
+      'encodingAESKey must be exactly 43 letters or digits',
+      'apiBaseUrl must be an http(s) URL',
+      expect.stringContaining('store must be a cache-manager v5 Cache'),
+      expect.stringContaining('refresh.cron must be a cron expression with six fields'),
+      'refresh.aheadSeconds must be an integer from 1 to 7200',
+      'refresh.concurrency must be an integer from 1 to 1000',
+      'http.timeoutMs must be an integer from 100 to 120000',
+      'events.autoQueryAuth must be true or false',
+    ]);
+    expect(problems.join('\n')).not.toContain('secret-but-too-short');
+  });
+
+  it('reports missing required fields', () => {
+    expect(problemsOf({})).toHaveLength(4);
+    expect(problemsOf(undefined)).toContain('options must be an object');
+  });
+});
+
+describe('resolveWebhookOptions', () => {
+  it('defaults, normalises and can be switched off', () => {
+    expect(resolveWebhookOptions(undefined)).toEqual({ prefix: 'wechat/component', maxBodyBytes: 65536 });
+    expect(resolveWebhookOptions({ prefix: '/hooks/wx/' })).toEqual({ prefix: 'hooks/wx', maxBodyBytes: 65536 });
+    expect(resolveWebhookOptions(false)).toBe(false);
+    expect(() => resolveWebhookOptions({ prefix: 'has space', maxBodyBytes: 10 })).toThrow(/webhook.prefix[\s\S]*webhook.maxBodyBytes/);
+  });
+});
