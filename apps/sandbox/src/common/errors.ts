@@ -16,6 +16,7 @@ export const WECHAT_ERRMSG: Readonly<Record<number, string>> = {
   40019: 'invalid button key size',
   40023: 'invalid sub button size',
   40029: 'invalid code',
+  40055: 'invalid button url domain',
   40030: 'invalid refresh_token',
   40125: 'invalid appsecret',
   40163: 'code been used',

@@ -1,5 +1,5 @@
-/** A value in WeChat's XML: strings become CDATA, numbers stay bare, objects nest. */
-export type XmlFieldValue = string | number | XmlFields;
+/** A value in WeChat's XML: strings become CDATA, numbers (and 64-bit ids as bigint) stay bare, objects nest. */
+export type XmlFieldValue = string | number | bigint | XmlFields;
 
 /** Ordered element name → value (insertion order is element order). */
 export interface XmlFields {
@@ -12,7 +12,7 @@ export function cdata(text: string): string {
 }
 
 function element(name: string, value: XmlFieldValue): string {
-  if (typeof value === 'number') return `<${name}>${value}</${name}>`;
+  if (typeof value === 'number' || typeof value === 'bigint') return `<${name}>${value}</${name}>`;
   if (typeof value === 'string') return `<${name}>${cdata(value)}</${name}>`;
   return `<${name}>\n${elements(value)}\n</${name}>`;
 }

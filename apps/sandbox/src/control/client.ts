@@ -1,0 +1,206 @@
+import type { Fault, FaultInput } from '../faults/fault-store.js';
+import type { PushFilter, PushRecord } from '../push/push-log.js';
+import type { CallFilter, CallRecord } from '../recording/call-log.js';
+import type { SentMessage } from '../state/sent-messages.js';
+import type { SandboxSettings, SettingsPatch } from '../state/settings.js';
+import type {
+  AccountDetail,
+  AccountPage,
+  AccountQuery,
+  AccountView,
+  AuthorizeInput,
+  AuthorizeResult,
+  BulkAccountsInput,
+  BulkAccountsResult,
+  CountersView,
+  FastRegisterInput,
+  FastRegisterResult,
+  JsCodeResult,
+  MessageDeliveryResult,
+  NewAccountInput,
+  ReleaseTestOptions,
+  ReleaseTestReport,
+  RevokeResult,
+  SandboxSummary,
+  TicketResult,
+  TokenIssueCounts,
+  UserMessageInput,
+} from './types.js';
+
+/** A control-API request that did not succeed. */
+export class SandboxClientError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: unknown,
+    method: string,
+    path: string,
+  ) {
+    const message = (body as { message?: unknown } | null)?.message;
+    super(`${method} ${path} → ${status}${message === undefined ? '' : `: ${Array.isArray(message) ? message.join('; ') : String(message)}`}`);
+    this.name = 'SandboxClientError';
+  }
+}
+
+type QueryValue = string | number | undefined;
+
+/** A typed client of a sandbox's `/sandbox` control API (fetch-based, no dependencies). */
+export class SandboxClient {
+  /** @param baseUrl the sandbox's URL, e.g. `http://127.0.0.1:3100`. */
+  constructor(readonly baseUrl: string) {}
+
+  /** State summary: settings, current ticket, component token, account counts. */
+  summary(): Promise<SandboxSummary> {
+    return this.request('GET', '/sandbox');
+  }
+
+  getSettings(): Promise<SandboxSettings> {
+    return this.request('GET', '/sandbox/settings');
+  }
+
+  /** Changes lifetimes, rotation, push targets (null clears), ticket interval, push timeout/attempts. */
+  updateSettings(patch: SettingsPatch): Promise<SandboxSettings> {
+    return this.request('PATCH', '/sandbox/settings', patch);
+  }
+
+  listAccounts(query: AccountQuery = {}): Promise<AccountPage> {
+    return this.request('GET', `/sandbox/accounts${queryString({ ...query })}`);
+  }
+
+  getAccount(appId: string): Promise<AccountDetail> {
+    return this.request('GET', `/sandbox/accounts/${encodeURIComponent(appId)}`);
+  }
+
+  createAccount(input: NewAccountInput): Promise<AccountView> {
+    return this.request('POST', '/sandbox/accounts', input);
+  }
+
+  /** Creates many accounts (optionally authorized, without pushes). */
+  createAccounts(input: BulkAccountsInput): Promise<BulkAccountsResult> {
+    return this.request('POST', '/sandbox/accounts/bulk', input);
+  }
+
+  /** Authorizes (or re-authorizes) an account; pushes `authorized`/`updateauthorized` unless `push: false`. */
+  authorize(appId: string, input: AuthorizeInput = {}): Promise<AuthorizeResult> {
+    return this.request('POST', `${this.accountPath(appId)}/authorize`, input);
+  }
+
+  /** A fresh authorization code for an authorized account. */
+  authorizationCode(appId: string): Promise<{ authorizationCode: string; expiresAt: number }> {
+    return this.request('POST', `${this.accountPath(appId)}/authorization-code`, {});
+  }
+
+  /** Revokes an account's authorization; pushes `unauthorized` unless `push: false`. */
+  revoke(appId: string, input: { push?: boolean } = {}): Promise<RevokeResult> {
+    return this.request('POST', `${this.accountPath(appId)}/revoke`, input);
+  }
+
+  /** Issues and pushes a ticket now. */
+  pushTicket(): Promise<TicketResult> {
+    return this.request('POST', '/sandbox/ticket', {});
+  }
+
+  /** The component token answers 42001 from now on. */
+  expireComponentToken(): Promise<{ expired: true }> {
+    return this.request('POST', '/sandbox/component/token/expire', {});
+  }
+
+  /** The component token answers 40001 from now on. */
+  invalidateComponentToken(): Promise<{ invalidated: true }> {
+    return this.request('POST', '/sandbox/component/token/invalidate', {});
+  }
+
+  /** The account's access token answers 42001 from now on. */
+  expireAuthorizerToken(appId: string): Promise<{ expired: true }> {
+    return this.request('POST', `${this.accountPath(appId)}/token/expire`, {});
+  }
+
+  /** The account's access token answers 40001 from now on. */
+  invalidateAuthorizerToken(appId: string): Promise<{ invalidated: true }> {
+    return this.request('POST', `${this.accountPath(appId)}/token/invalidate`, {});
+  }
+
+  /** The refresh token the platform holds answers 61023; returns the new one (also in api_get_authorizer_list). */
+  staleRefreshToken(appId: string): Promise<{ refreshToken: string }> {
+    return this.request('POST', `${this.accountPath(appId)}/refresh-token/stale`, {});
+  }
+
+  injectFault(fault: FaultInput): Promise<Fault> {
+    return this.request('POST', '/sandbox/faults', fault);
+  }
+
+  listFaults(): Promise<Fault[]> {
+    return this.request('GET', '/sandbox/faults');
+  }
+
+  removeFault(id: number): Promise<{ removed: true }> {
+    return this.request('DELETE', `/sandbox/faults/${id}`);
+  }
+
+  clearFaults(): Promise<{ cleared: true }> {
+    return this.request('DELETE', '/sandbox/faults');
+  }
+
+  /** A simulated user sends a message or event; resolves with the verified passive reply and the attempts. */
+  sendMessage(appId: string, message: UserMessageInput): Promise<MessageDeliveryResult> {
+    return this.request('POST', `${this.accountPath(appId)}/messages`, message);
+  }
+
+  /** Customer-service messages the account sent, oldest first. */
+  customMessages(appId: string): Promise<SentMessage[]> {
+    return this.request('GET', `${this.accountPath(appId)}/custom-messages`);
+  }
+
+  /** A js_code for `sns/component/jscode2session` (mini programs). */
+  createJsCode(appId: string, input: { user?: string } = {}): Promise<JsCodeResult> {
+    return this.request('POST', `${this.accountPath(appId)}/js-code`, input);
+  }
+
+  /** Pushes `notify_third_fasteregister` (status 0 creates and authorizes a mini program). */
+  fastRegister(input: FastRegisterInput = {}): Promise<FastRegisterResult> {
+    return this.request('POST', '/sandbox/fast-register', input);
+  }
+
+  /** Runs the full-network-release test against the platform. */
+  runReleaseTest(options: ReleaseTestOptions = {}): Promise<ReleaseTestReport> {
+    return this.request('POST', '/sandbox/release-test', options);
+  }
+
+  calls(filter: CallFilter = {}): Promise<CallRecord[]> {
+    return this.request('GET', `/sandbox/calls${queryString({ ...filter })}`);
+  }
+
+  pushes(filter: PushFilter = {}): Promise<PushRecord[]> {
+    return this.request('GET', `/sandbox/pushes${queryString({ ...filter })}`);
+  }
+
+  counters(): Promise<CountersView> {
+    return this.request('GET', '/sandbox/counters');
+  }
+
+  /** Authorizer tokens issued per account; lists accounts with at least `min` (default 2). */
+  authorizerTokenCounts(min = 2): Promise<TokenIssueCounts> {
+    return this.request('GET', `/sandbox/counters/authorizer-tokens?min=${min}`);
+  }
+
+  private accountPath(appId: string): string {
+    return `/sandbox/accounts/${encodeURIComponent(appId)}`;
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+    if (!response.ok) throw new SandboxClientError(response.status, parsed, method, path);
+    return parsed as T;
+  }
+}
+
+function queryString(values: Record<string, QueryValue>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(values)) if (value !== undefined) params.set(key, String(value));
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}

@@ -1,0 +1,74 @@
+import type { NextFunction, Response } from 'express';
+import type { SandboxRequest } from '../http/body-reader.js';
+import { stringField } from '../http/request-values.js';
+import { weChatErrorBody } from '../http/wechat-error.filter.js';
+import type { Sandbox } from '../sandbox.js';
+import { redact } from './redact.js';
+import { errmsgFor as errmsgOf } from '../common/errors.js';
+
+/** Requests to the sandbox's own pages and control API are not WeChat calls. */
+export function isWeChatPath(path: string): boolean {
+  return path !== '/' && path !== '/favicon.ico' && path !== '/sandbox' && !path.startsWith('/sandbox/');
+}
+
+/** The account a call concerns: named in the body or query, or the owner of the authorizer token used. */
+export function attributeCall(sandbox: Sandbox, req: SandboxRequest): string | undefined {
+  const named = stringField(req.body, 'authorizer_appid') ?? stringField(req.query, 'appid') ?? stringField(req.body, 'appid');
+  if (named !== undefined) return named;
+  const token = stringField(req.query, 'access_token');
+  const record = token === undefined ? undefined : sandbox.tokens.peek(token);
+  return record?.kind === 'authorizer' ? record.owner : undefined;
+}
+
+const MAX_RECORDED_BODY = 4096;
+
+/**
+ * Express middleware in front of WeChat's side: applies injected faults (latency, errcode), the daily quota
+ * (45009), counts the call, and records it with its status and errcode once answered.
+ */
+export function callRecorder(sandbox: Sandbox) {
+  return (req: SandboxRequest, res: Response, next: NextFunction): void => {
+    const path = req.path;
+    if (!isWeChatPath(path)) {
+      next();
+      return;
+    }
+    const at = sandbox.clock();
+    const started = performance.now();
+    const appId = attributeCall(sandbox, req);
+    let errcode: number | undefined;
+    const json = res.json.bind(res);
+    res.json = (body: unknown) => {
+      const code = (body as { errcode?: unknown } | null)?.errcode;
+      if (typeof code === 'number') errcode = code;
+      return json(body);
+    };
+    const fault = sandbox.faults.take(path, appId);
+    res.on('finish', () => {
+      const hasBody = req.rawBody !== undefined && req.rawBody.length > 0 && req.rawBody.length <= MAX_RECORDED_BODY;
+      sandbox.calls.add({
+        at,
+        method: req.method,
+        path,
+        ...(appId === undefined ? {} : { appId }),
+        query: redact(req.query) as Record<string, string>,
+        ...(hasBody ? { body: redact(req.bodyUnparsable ? req.rawBody : req.body) } : {}),
+        status: res.statusCode,
+        ...(errcode === undefined ? {} : { errcode }),
+        durationMs: Math.round(performance.now() - started),
+        ...(fault ? { faultId: fault.id } : {}),
+      });
+    });
+    const proceed = (): void => {
+      if (fault?.errcode !== undefined) {
+        res.status(200).json(weChatErrorBody(fault.errcode, fault.errmsg ?? errmsgOf(fault.errcode), sandbox.clock()));
+      } else if (!sandbox.usage.charge(appId ?? sandbox.component.appId, path)) {
+        res.status(200).json(weChatErrorBody(45009, errmsgOf(45009), sandbox.clock()));
+      } else {
+        next();
+      }
+    };
+    if (fault?.latencyMs) setTimeout(proceed, fault.latencyMs);
+    else proceed();
+  };
+}

@@ -1,0 +1,50 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuthorizationPageController } from './authorization-page/authorization-page.controller.js';
+import { AuthorizerTokenGuard } from './authorizer-api/authorizer-token.guard.js';
+import { AUTHORIZER_API_GROUPS } from './authorizer-api/registry.js';
+import { AuthorizationController } from './component/authorization.controller.js';
+import { AuthorizerInfoController } from './component/authorizer-info.controller.js';
+import { AuthorizerOptionController } from './component/authorizer-option.controller.js';
+import { ComponentTokenController } from './component/component-token.controller.js';
+import { QuotaController } from './component/quota.controller.js';
+import { ConsoleController } from './console/console.controller.js';
+import { AccountsControlController } from './control/accounts.controller.js';
+import { ActivityControlController } from './control/activity.controller.js';
+import { FaultsControlController } from './control/faults.controller.js';
+import { MessagesControlController } from './control/messages.controller.js';
+import { PlatformControlController } from './control/platform.controller.js';
+import { ReleaseTestControlController } from './control/release-test.controller.js';
+import { WeChatErrorFilter } from './http/wechat-error.filter.js';
+import { OAuthPageController } from './oauth/oauth-page.controller.js';
+import { SnsController } from './oauth/sns.controller.js';
+import { Sandbox } from './sandbox.js';
+
+/** The HTTP face of one {@link Sandbox}: WeChat's endpoints and pages, the control API and the console. */
+@Module({})
+export class SandboxModule {
+  static forSandbox(sandbox: Sandbox): DynamicModule {
+    return {
+      module: SandboxModule,
+      controllers: [
+        ComponentTokenController,
+        AuthorizationController,
+        AuthorizerInfoController,
+        AuthorizerOptionController,
+        QuotaController,
+        ...AUTHORIZER_API_GROUPS,
+        OAuthPageController,
+        SnsController,
+        AuthorizationPageController,
+        PlatformControlController,
+        AccountsControlController,
+        MessagesControlController,
+        FaultsControlController,
+        ActivityControlController,
+        ReleaseTestControlController,
+        ConsoleController,
+      ],
+      providers: [{ provide: Sandbox, useValue: sandbox }, AuthorizerTokenGuard, { provide: APP_FILTER, useClass: WeChatErrorFilter }],
+    };
+  }
+}
