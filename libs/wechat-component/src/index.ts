@@ -6,6 +6,7 @@ export type {
   RefreshOptions,
   HttpOptions,
   EventOptions,
+  MessageOptions,
   WebhookOptions,
 } from './options/wechat-component-options.js';
 
@@ -29,6 +30,23 @@ export { ComponentOAuth, type OAuthScope, type OAuthUserInfo, type OAuthUserToke
 export { OnComponentEvent } from './events/on-component-event.decorator.js';
 export type * from './events/component-event.types.js';
 export * from './events/component-event.guards.js';
+
+export { AuthorizerMessageService } from './messages/authorizer-message.service.js';
+export {
+  OnAuthorizerMessage,
+  type AuthorizerMessageSelector,
+  type AuthorizerMessageMethodDecorator,
+  type SelectedMessage,
+} from './messages/on-authorizer-message.decorator.js';
+export type * from './messages/authorizer-message.types.js';
+export type * from './messages/authorizer-reply.types.js';
+export type { AuthorizerMessageAnswer } from './messages/message-answer.js';
+export * from './messages/authorizer-message.guards.js';
+export {
+  RELEASE_TEST_ACCOUNT_GROUPS,
+  isReleaseTestAccount,
+  type ReleaseTestAccountGroup,
+} from './messages/release-test/release-test-accounts.js';
 
 export { TokenRefreshScheduler, type RefreshPassSummary } from './refresh/token-refresh.scheduler.js';
 export type { AuthorizerStore, AuthorizerRecord, AuthorizerStatus } from './store/authorizer-store.js';

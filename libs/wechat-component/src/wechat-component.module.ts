@@ -16,6 +16,8 @@ import { MessageCrypto } from './crypto/message-crypto.js';
 import { ComponentEventDispatcher } from './events/component-event.dispatcher.js';
 import { ComponentEventExplorer } from './events/component-event.explorer.js';
 import { WeChatHttpClient } from './http/wechat-http.client.js';
+import { AuthorizerMessageService } from './messages/authorizer-message.service.js';
+import { messageProviders } from './messages/message.providers.js';
 import {
   AUTHORIZER_STORE,
   RESOLVED_OPTIONS,
@@ -35,6 +37,7 @@ import type { StoreBackend } from './store/store-backend.js';
 import { StoreKeys } from './store/store-keys.js';
 import { TokenKeeper } from './token/token-keeper.js';
 import { createComponentWebhookController } from './webhook/component-webhook.controller.js';
+import { createMessageWebhookController } from './webhook/message-webhook.controller.js';
 import {
   ASYNC_OPTIONS_TYPE,
   ConfigurableModuleClass,
@@ -106,8 +109,9 @@ const services: Provider[] = [
 ];
 
 /**
- * Runs a WeChat Open Platform third-party platform: `ComponentService`, `AuthorizerClientFactory`, the webhook for
- * the authorization event URL, `@OnComponentEvent` handlers and the scheduled token refresh.
+ * Runs a WeChat Open Platform third-party platform: `ComponentService`, `AuthorizerClientFactory`, the webhooks for
+ * the authorization event URL and the message and event URL, `@OnComponentEvent` and `@OnAuthorizerMessage`
+ * handlers (`AuthorizerMessageService` when routing messages yourself) and the scheduled token refresh.
  *
  * @example
  * ```ts
@@ -120,8 +124,8 @@ const services: Provider[] = [
  */
 @Module({
   imports: [HttpModule, DiscoveryModule, ScheduleModule.forRoot()],
-  providers: [...infrastructure, ...services],
-  exports: [ComponentService, AuthorizerClientFactory, TokenRefreshScheduler],
+  providers: [...infrastructure, ...services, ...messageProviders],
+  exports: [ComponentService, AuthorizerClientFactory, TokenRefreshScheduler, AuthorizerMessageService],
 })
 export class WeChatComponentModule extends ConfigurableModuleClass {
   /** Configures the module with options known now. */
@@ -139,7 +143,9 @@ function withWebhook(module: DynamicModule, webhookOption: typeof OPTIONS_TYPE['
   const webhook = resolveWebhookOptions(webhookOption);
   return {
     ...module,
-    controllers: webhook ? [createComponentWebhookController(webhook.prefix)] : [],
+    controllers: webhook
+      ? [createComponentWebhookController(webhook.prefix), createMessageWebhookController(webhook.prefix)]
+      : [],
     providers: [...(module.providers ?? []), { provide: WEBHOOK_OPTIONS, useValue: webhook }],
   };
 }

@@ -67,6 +67,21 @@ describe('resolveOptions', () => {
     expect(problems.join('\n')).not.toContain('secret-but-too-short');
   });
 
+  it('resolves the messages section: defaults, overrides and every bad field', () => {
+    expect(resolveOptions(valid).messages).toEqual({ replyBudgetMs: 4000, releaseTestResponder: true, dedupeTtlSeconds: 300 });
+    expect(resolveOptions({ ...valid, messages: { replyBudgetMs: 250, releaseTestResponder: false, dedupeTtlSeconds: 60 } }).messages).toEqual({
+      replyBudgetMs: 250,
+      releaseTestResponder: false,
+      dedupeTtlSeconds: 60,
+    });
+    expect(problemsOf({ ...valid, messages: { replyBudgetMs: 5000, releaseTestResponder: 'no', dedupeTtlSeconds: 1 } })).toEqual([
+      'messages.replyBudgetMs must be an integer from 1 to 4900',
+      'messages.releaseTestResponder must be true or false',
+      'messages.dedupeTtlSeconds must be an integer from 30 to 86400',
+    ]);
+    expect(problemsOf({ ...valid, messages: 'fast' })).toEqual(['messages must be an object']);
+  });
+
   it('reports missing required fields', () => {
     expect(problemsOf({})).toHaveLength(4);
     expect(problemsOf(undefined)).toContain('options must be an object');

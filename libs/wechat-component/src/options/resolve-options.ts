@@ -11,6 +11,7 @@ export const DEFAULTS = {
   refresh: { cron: '0 * * * * *', aheadSeconds: 900, concurrency: 8 },
   http: { timeoutMs: 5000 },
   events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
+  messages: { replyBudgetMs: 4000, releaseTestResponder: true, dedupeTtlSeconds: 300 },
   webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536 },
 } as const;
 
@@ -106,6 +107,7 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
       timeoutMs: problems.integer('http.timeoutMs', problems.object('http', options.http).timeoutMs, DEFAULTS.http.timeoutMs, 100, 120_000),
     },
     events: resolveEvents(problems, problems.object('events', options.events)),
+    messages: resolveMessages(problems, problems.object('messages', options.messages)),
   };
   problems.throwIfAny();
   return resolved;
@@ -127,6 +129,16 @@ function resolveEvents(problems: Problems, events: Record<string, unknown>): Res
   return {
     autoQueryAuth: problems.boolean('events.autoQueryAuth', events.autoQueryAuth, d.autoQueryAuth),
     handlerTimeoutMs: problems.integer('events.handlerTimeoutMs', events.handlerTimeoutMs, d.handlerTimeoutMs, 1, 60_000),
+  };
+}
+
+function resolveMessages(problems: Problems, messages: Record<string, unknown>): ResolvedOptions['messages'] {
+  const d = DEFAULTS.messages;
+  return {
+    // Past ~5 s WeChat has stopped waiting: a longer budget only turns replies into retries.
+    replyBudgetMs: problems.integer('messages.replyBudgetMs', messages.replyBudgetMs, d.replyBudgetMs, 1, 4900),
+    releaseTestResponder: problems.boolean('messages.releaseTestResponder', messages.releaseTestResponder, d.releaseTestResponder),
+    dedupeTtlSeconds: problems.integer('messages.dedupeTtlSeconds', messages.dedupeTtlSeconds, d.dedupeTtlSeconds, 30, 86_400),
   };
 }
 

@@ -16,6 +16,11 @@ export interface ResolvedOptions {
   readonly refresh: false | { readonly cron: string; readonly aheadSeconds: number; readonly concurrency: number };
   readonly http: { readonly timeoutMs: number };
   readonly events: { readonly autoQueryAuth: boolean; readonly handlerTimeoutMs: number };
+  readonly messages: {
+    readonly replyBudgetMs: number;
+    readonly releaseTestResponder: boolean;
+    readonly dedupeTtlSeconds: number;
+  };
 }
 
 /** Webhook settings after validation. Internal. */

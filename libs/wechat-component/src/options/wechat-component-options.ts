@@ -32,6 +32,8 @@ export interface WeChatComponentModuleOptions {
   http?: HttpOptions;
   /** How component events (the authorization event URL) are handled. */
   events?: EventOptions;
+  /** How messages and events of authorized accounts (the message and event URL) are handled. */
+  messages?: MessageOptions;
 }
 
 /** Options of the scheduled refresh of access tokens. */
@@ -58,6 +60,22 @@ export interface EventOptions {
   handlerTimeoutMs?: number;
 }
 
+/** How messages and events of authorized accounts are handled (`@OnAuthorizerMessage`, passive replies). */
+export interface MessageOptions {
+  /**
+   * How long the message URL waits for `@OnAuthorizerMessage` handlers before answering, in ms (WeChat gives up
+   * after 5 s). A handler not done by then gets `success` sent for it and a warning; it keeps running. Default 4000.
+   */
+  replyBudgetMs?: number;
+  /**
+   * Answer WeChat's full-network-release test (全网发布) for its test accounts, ahead of application handlers.
+   * Default true; switch it off only to answer the test yourself.
+   */
+  releaseTestResponder?: boolean;
+  /** How long a handled message and its answer are remembered, so WeChat's retries get the same answer. Default 300 s. */
+  dedupeTtlSeconds?: number;
+}
+
 /** Options that shape routes, so they are fixed when the module is imported (also for `forRootAsync`). */
 export interface WeChatComponentModuleExtras {
   /** Make the module's providers available everywhere. Default false. */
@@ -68,7 +86,10 @@ export interface WeChatComponentModuleExtras {
 
 /** Options of the webhook controllers. */
 export interface WebhookOptions {
-  /** Route prefix: the authorization event URL is `POST /{prefix}/events`. Default `wechat/component`. */
+  /**
+   * Route prefix: the authorization event URL is `POST /{prefix}/events`, the message and event URL
+   * `POST /{prefix}/messages/:appId` (configure it at WeChat as `…/messages/$APPID$`). Default `wechat/component`.
+   */
   prefix?: string;
   /** Largest push body accepted, in bytes. Default 65536. */
   maxBodyBytes?: number;

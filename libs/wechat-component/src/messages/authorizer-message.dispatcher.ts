@@ -1,0 +1,103 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { AuthorizerMessage } from './authorizer-message.types.js';
+import type { AuthorizerReplyObject } from './authorizer-reply.types.js';
+import { type NormalizedSelector, selectorMatches, selectorSpecificity } from './message-selector.js';
+import { InvalidReplyError, toReplyObject } from './render-reply.js';
+
+interface RegisteredHandler {
+  readonly selector: NormalizedSelector;
+  readonly name: string;
+  readonly specificity: number;
+  readonly invoke: (message: AuthorizerMessage) => unknown;
+}
+
+/** What the handlers of one message decided. */
+export interface DispatchOutcome {
+  /** The winning reply, if any handler replied in time. */
+  readonly reply?: AuthorizerReplyObject;
+  /** `ClassName.method` of the handler whose reply won. */
+  readonly repliedBy?: string;
+  /** Handlers still running when the budget ended. */
+  readonly late: readonly string[];
+}
+
+/**
+ * Runs the `@OnAuthorizerMessage` handlers matching a message, all at once, and picks the reply: the most specific
+ * selector among those that replied before the deadline, ties to the handler registered first. Handler errors and
+ * malformed replies are logged and count as no reply; late handlers keep running and their replies are dropped.
+ */
+@Injectable()
+export class AuthorizerMessageDispatcher {
+  private readonly logger = new Logger('AuthorizerMessageDispatcher');
+  private readonly handlers: RegisteredHandler[] = [];
+
+  register(selector: NormalizedSelector, name: string, invoke: (message: AuthorizerMessage) => unknown): void {
+    this.handlers.push({ selector, name, specificity: selectorSpecificity(selector), invoke });
+  }
+
+  /** Names of the registered handlers, e.g. `EchoHandler.echo`. */
+  get handlerNames(): string[] {
+    return this.handlers.map((handler) => handler.name);
+  }
+
+  /** Runs the matching handlers until they are all done or `deadline` (epoch ms) passes. */
+  async dispatch(message: AuthorizerMessage, deadline: number): Promise<DispatchOutcome> {
+    const matching = this.handlers.filter((handler) => selectorMatches(handler.selector, message));
+    if (matching.length === 0) return { late: [] };
+    const settled = new Map<RegisteredHandler, AuthorizerReplyObject | undefined>();
+    let answered = false;
+    const runs = matching.map(async (handler) => {
+      const reply = await this.run(handler, message);
+      settled.set(handler, reply);
+      if (answered && reply) {
+        this.logger.warn(`${handler.name} replied after the reply budget; the reply was dropped (send it with the customer-service API)`);
+      }
+    });
+    await raceDeadline(Promise.all(runs), deadline);
+    answered = true;
+
+    const winner = [...matching]
+      .filter((handler) => settled.get(handler) !== undefined)
+      .sort((a, b) => b.specificity - a.specificity)[0];
+    const late = matching.filter((handler) => !settled.has(handler)).map((handler) => handler.name);
+    if (late.length > 0) {
+      this.logger.warn(
+        `${describe(message)}: ${late.join(', ')} still running at the reply budget; ` +
+          `answering WeChat with ${winner ? `the reply of ${winner.name}` : 'success'} (they keep running)`,
+      );
+    }
+    return winner ? { reply: settled.get(winner), repliedBy: winner.name, late } : { late };
+  }
+
+  private async run(handler: RegisteredHandler, message: AuthorizerMessage): Promise<AuthorizerReplyObject | undefined> {
+    try {
+      return toReplyObject(await handler.invoke(message));
+    } catch (error) {
+      if (error instanceof InvalidReplyError) {
+        this.logger.error(`${handler.name} returned an invalid reply on ${describe(message)}: ${error.message}`);
+      } else {
+        this.logger.error(`${handler.name} failed on ${describe(message)}: ${errorText(error)}`, (error as Error)?.stack);
+      }
+      return undefined;
+    }
+  }
+}
+
+async function raceDeadline(work: Promise<unknown>, deadline: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const budget = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+  try {
+    await Promise.race([work, budget]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Safe to log: kind and account, never the content. */
+export function describe(message: AuthorizerMessage): string {
+  return `${message.msgType === 'event' ? `event ${message.event}` : message.msgType} to ${message.appId}`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

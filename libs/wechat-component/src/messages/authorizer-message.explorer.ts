@@ -1,0 +1,26 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { discoverDecoratedMethods } from '../events/discover-decorated-methods.js';
+import type { AuthorizerMessage } from './authorizer-message.types.js';
+import { AuthorizerMessageDispatcher } from './authorizer-message.dispatcher.js';
+import { AuthorizerMessageHandler } from './on-authorizer-message.decorator.js';
+
+/** Finds `@OnAuthorizerMessage` methods on every provider at start-up and registers them with the dispatcher. */
+@Injectable()
+export class AuthorizerMessageExplorer implements OnModuleInit {
+  private readonly logger = new Logger('AuthorizerMessageExplorer');
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly dispatcher: AuthorizerMessageDispatcher,
+  ) {}
+
+  onModuleInit(): void {
+    const methods = discoverDecoratedMethods(this.discovery, this.scanner, AuthorizerMessageHandler, this.logger);
+    for (const method of methods) {
+      this.dispatcher.register(method.metadata, method.name, (message: AuthorizerMessage) => method.invoke(message));
+    }
+    if (methods.length > 0) this.logger.log(`Authorizer message handlers: ${methods.map((m) => m.name).join(', ')}`);
+  }
+}

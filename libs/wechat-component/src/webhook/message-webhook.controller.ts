@@ -1,0 +1,54 @@
+import { Controller, Header, HttpCode, HttpException, Inject, Logger, Param, Post, Query, Req, type Type } from '@nestjs/common';
+import { InvalidPushError } from '../errors/wechat-component.errors.js';
+import { AuthorizerMessageService } from '../messages/authorizer-message.service.js';
+import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
+import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
+import type { PushQuery } from '../push/push-decoder.js';
+import { type PushRequest, readRawBody } from './read-raw-body.js';
+
+/**
+ * The message and event URL (消息与事件接收 URL): `POST /{prefix}/messages/:appId`, configured at WeChat as
+ * `…/messages/$APPID$`. Answers with the encrypted passive reply, `success` or an empty body; a refused push gets a
+ * 4xx with a short reason and a warning log, and nothing is handled.
+ */
+export class MessageWebhookController {
+  private readonly logger = new Logger('MessageWebhook');
+
+  constructor(
+    private readonly messages: AuthorizerMessageService,
+    private readonly webhook: ResolvedWebhookOptions,
+  ) {}
+
+  async messagesOf(appId: string, request: PushRequest, query: PushQuery): Promise<string> {
+    const receivedAt = Date.now();
+    try {
+      const body = await readRawBody(request, this.webhook.maxBodyBytes);
+      return (await this.messages.handle(appId, body, query, receivedAt)).body;
+    } catch (error) {
+      if (error instanceof InvalidPushError) {
+        this.logger.warn(`Refused message push from ${request.socket.remoteAddress ?? 'unknown'}: ${error.reason}`);
+        throw new HttpException(error.reason, error.status);
+      }
+      this.logger.error(`Message push could not be handled (WeChat will retry it): ${(error as Error).message}`);
+      throw new HttpException('push could not be handled; retry later', 500);
+    }
+  }
+}
+
+/** The message webhook controller class for a route prefix (routes are fixed when the module is imported). */
+export function createMessageWebhookController(prefix: string): Type<unknown> {
+  @Controller(prefix)
+  class WeChatMessageWebhookController extends MessageWebhookController {
+    constructor(messages: AuthorizerMessageService, @Inject(WEBHOOK_OPTIONS) webhook: ResolvedWebhookOptions) {
+      super(messages, webhook);
+    }
+
+    @Post('messages/:appId')
+    @HttpCode(200)
+    @Header('Content-Type', 'text/xml; charset=utf-8')
+    override messagesOf(@Param('appId') appId: string, @Req() request: PushRequest, @Query() query: PushQuery): Promise<string> {
+      return super.messagesOf(appId, request, query);
+    }
+  }
+  return WeChatMessageWebhookController;
+}
