@@ -4,6 +4,7 @@ import type { Cache } from 'cache-manager';
 import { WeChatComponentModule, type WeChatComponentModuleOptions } from 'nestjs-wechat-component';
 import { AuthorizationController } from './authorization.controller.js';
 import { AuthorizersController } from './authorizers.controller.js';
+import { EchoHandler } from './echo-handler.js';
 import { HealthController } from './health.controller.js';
 import { HomeController } from './home.controller.js';
 import { RevocationLogger } from './revocation-logger.js';
@@ -39,7 +40,7 @@ export class AppModule {
         }),
       ],
       controllers: [HomeController, AuthorizationController, AuthorizersController, HealthController],
-      providers: [RevocationLogger, { provide: APP_FILTER, useClass: WeChatErrorsFilter }],
+      providers: [RevocationLogger, EchoHandler, { provide: APP_FILTER, useClass: WeChatErrorsFilter }],
     };
   }
 }
