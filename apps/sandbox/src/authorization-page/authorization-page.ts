@@ -29,7 +29,7 @@ export function authorizationPage(
   const types = [...new Set(accounts.map((a) => a.type))];
   const rows = accounts.map(
     (account, i) => html`<label class="account" for="account-${account.appId}">
-<input type="radio" name="appid" id="account-${account.appId}" value="${account.appId}" ${i === 0 ? html`checked` : undefined}>
+<input type="radio" name="appid" id="account-${account.appId}" value="${account.appId}"${i === 0 ? html` checked` : undefined}>
 <span>${account.nickName}<span class="tag">${TYPE_NAMES[account.type]}</span>${
       account.status === 'unauthorized' ? undefined : html`<span class="tag">${STATUS_NAMES[account.status]}</span>`
     }<br><small><code>${account.appId}</code> · ${account.principalName}</small></span></label>`,
@@ -54,7 +54,7 @@ export function authorizationPage(
 ${hidden}<input type="hidden" name="func_selection" value="1">
 ${list}
 ${permissions}
-<button type="submit" id="authorize" ${accounts.length === 0 ? html`disabled` : undefined}>授权 (Authorize)</button>
+<button type="submit" id="authorize"${accounts.length === 0 ? html` disabled` : undefined}>授权 (Authorize)</button>
 </form>`,
     mobile,
   );

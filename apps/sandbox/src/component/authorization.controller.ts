@@ -1,4 +1,5 @@
-import { Controller, HttpCode, Inject, Post, Query } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import type { SandboxRequest } from '../http/body-reader.js';
 import { JsonBody } from '../http/json-body.decorator.js';
 import { stringField } from '../http/request-values.js';
 import { Sandbox } from '../sandbox.js';
@@ -23,6 +24,7 @@ export class AuthorizationController {
   queryAuth(
     @Query() query: Record<string, unknown>,
     @JsonBody() body: Record<string, unknown>,
+    @Req() req: SandboxRequest,
   ): {
     authorization_info: {
       authorizer_appid: string;
@@ -35,6 +37,7 @@ export class AuthorizationController {
     this.sandbox.credentials.componentToken(query);
     this.sandbox.credentials.componentAppId(body);
     const { account, token } = this.sandbox.authorizations.queryAuth(stringField(body, 'authorization_code') ?? '');
+    req.sandboxAppId = account.appId;
     return {
       authorization_info: {
         authorizer_appid: account.appId,

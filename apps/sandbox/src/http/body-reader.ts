@@ -5,6 +5,8 @@ export interface SandboxRequest extends Request {
   rawBody?: string;
   /** True when a non-empty body was neither JSON nor a form. */
   bodyUnparsable?: boolean;
+  /** The account a handler found the call to concern (when the request did not name it). */
+  sandboxAppId?: string;
 }
 
 const MAX_BODY_BYTES = 1_048_576;

@@ -14,7 +14,7 @@ export interface ConsentRequest {
 /** The snsapi_userinfo consent page: pick a simulated WeChat user, then 允许 or 拒绝. */
 export function consentPage(account: Account, request: ConsentRequest): string {
   const users = SIMULATED_USERS.map(
-    (user, i) => html`<label class="account"><input type="radio" name="user" value="${user.key}" ${i === 0 ? html`checked` : undefined}>
+    (user, i) => html`<label class="account"><input type="radio" name="user" value="${user.key}"${i === 0 ? html` checked` : undefined}>
       <span>${user.nickname} <small>${user.city}</small></span></label>`,
   );
   const hidden = (Object.keys(request) as (keyof ConsentRequest)[]).map(

@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import type { SandboxRequest } from '../http/body-reader.js';
 import { WeChatError } from '../common/errors.js';
 import { credentialShapes } from '../common/ids.js';
 import { stringField } from '../http/request-values.js';
@@ -36,10 +37,11 @@ export class SnsController {
 
   /** Needs a `snsapi_userinfo` token (48001 otherwise) and its own openid (40003 otherwise). */
   @Get('userinfo')
-  userinfo(@Query() query: Record<string, unknown>): Record<string, unknown> {
+  userinfo(@Query() query: Record<string, unknown>, @Req() req: SandboxRequest): Record<string, unknown> {
     const token = stringField(query, 'access_token');
     if (!token) throw new WeChatError(41001);
     const grant = this.sandbox.oauth.grantOf(token);
+    req.sandboxAppId = grant.appId;
     const user = simulatedUser(grant.userKey)!;
     const { openid, unionid } = identityOf(user, grant.appId, this.sandbox.component.appId);
     if (stringField(query, 'openid') !== openid) throw new WeChatError(40003);

@@ -23,8 +23,9 @@ export function attributeCall(sandbox: Sandbox, req: SandboxRequest): string | u
 const MAX_RECORDED_BODY = 4096;
 
 /**
- * Express middleware in front of WeChat's side: applies injected faults (latency, errcode), the daily quota
- * (45009), counts the call, and records it with its status and errcode once answered.
+ * Express middleware in front of WeChat's side: applies injected faults (latency, errcode) and the daily quota
+ * (45009); once answered, counts the call against the account it concerns and records it with its status and
+ * errcode.
  */
 export function callRecorder(sandbox: Sandbox) {
   return (req: SandboxRequest, res: Response, next: NextFunction): void => {
@@ -35,7 +36,7 @@ export function callRecorder(sandbox: Sandbox) {
     }
     const at = sandbox.clock();
     const started = performance.now();
-    const appId = attributeCall(sandbox, req);
+    const named = attributeCall(sandbox, req);
     let errcode: number | undefined;
     const json = res.json.bind(res);
     res.json = (body: unknown) => {
@@ -43,8 +44,11 @@ export function callRecorder(sandbox: Sandbox) {
       if (typeof code === 'number') errcode = code;
       return json(body);
     };
-    const fault = sandbox.faults.take(path, appId);
+    const fault = sandbox.faults.take(path, named);
+    let overQuota = false;
     res.on('finish', () => {
+      const appId = req.sandboxAppId ?? named;
+      if (!overQuota) sandbox.usage.count(appId ?? sandbox.component.appId, path);
       const hasBody = req.rawBody !== undefined && req.rawBody.length > 0 && req.rawBody.length <= MAX_RECORDED_BODY;
       sandbox.calls.add({
         at,
@@ -62,7 +66,8 @@ export function callRecorder(sandbox: Sandbox) {
     const proceed = (): void => {
       if (fault?.errcode !== undefined) {
         res.status(200).json(weChatErrorBody(fault.errcode, fault.errmsg ?? errmsgOf(fault.errcode), sandbox.clock()));
-      } else if (!sandbox.usage.charge(appId ?? sandbox.component.appId, path)) {
+      } else if (!sandbox.usage.allows(named ?? sandbox.component.appId, path)) {
+        overQuota = true;
         res.status(200).json(weChatErrorBody(45009, errmsgOf(45009), sandbox.clock()));
       } else {
         next();

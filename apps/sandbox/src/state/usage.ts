@@ -42,26 +42,28 @@ export class UsageCounters {
 
   constructor(private readonly clock: () => number) {}
 
-  /**
-   * Counts a call; returns false (and counts nothing against the quota) when the owner's daily quota for
-   * the path is used up.
-   */
-  charge(owner: string, path: string): boolean {
+  /** Whether the owner may still call the path today (false → 45009). */
+  allows(owner: string, path: string): boolean {
+    const limit = DAILY_LIMITS[path];
+    if (limit === undefined) return true;
+    const usage = this.perOwner.get(owner)?.get(path);
+    return !usage || usage.day !== this.day() || usage.used < limit;
+  }
+
+  /** Counts a call against the owner's lifetime counters and daily quota. */
+  count(owner: string, path: string): void {
     this.perPath.set(path, (this.perPath.get(path) ?? 0) + 1);
     let paths = this.perOwner.get(owner);
     if (!paths) this.perOwner.set(owner, (paths = new Map()));
     const today = this.day();
     let usage = paths.get(path);
     if (!usage) paths.set(path, (usage = { total: 0, day: today, used: 0 }));
-    usage.total++;
     if (usage.day !== today) {
       usage.day = today;
       usage.used = 0;
     }
-    const limit = DAILY_LIMITS[path];
-    if (limit !== undefined && usage.used >= limit) return false;
+    usage.total++;
     usage.used++;
-    return true;
   }
 
   /** The quota of a path for an owner, or undefined for a path without a limit. */
