@@ -7,7 +7,9 @@ import type { TextReply } from '../authorizer-reply.types.js';
 import { BackgroundTasks } from '../background-tasks.js';
 import { isReleaseTestAccount } from './release-test-accounts.js';
 
+/** The text of the passive-reply case; the answer is this text + `_callback`. */
 export const TEST_TEXT = 'TESTCOMPONENT_MSG_TYPE_TEXT';
+/** The prefix of the API-reply case; the authorization code follows it. */
 export const QUERY_AUTH_CODE_PREFIX = 'QUERY_AUTH_CODE:';
 
 /** What the responder answers for a release-test case. */
