@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuthorizerClientFactory } from '../../authorizer/authorizer-client.factory.js';
 import type { ResolvedOptions } from '../../options/resolved-options.js';
 import type { AuthorizerMessage } from '../authorizer-message.types.js';
@@ -27,6 +27,7 @@ function setup(releaseTestResponder = true) {
 }
 
 describe('ReleaseTestResponder', () => {
+  beforeEach(() => void vi.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined));
   afterEach(() => vi.restoreAllMocks());
 
   it('knows the five groups of test accounts, official accounts and mini programs', () => {
