@@ -1,0 +1,123 @@
+import 'reflect-metadata';
+import { Injectable, type INestApplication, type Provider } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { Cache } from 'cache-manager';
+import {
+  OnComponentEvent,
+  WeChatComponentModule,
+  type ComponentEvent,
+  type WeChatComponentModuleOptions,
+} from 'nestjs-wechat-component';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../apps/sandbox/src/index.js';
+
+/** Records every component event the platform's handlers receive. */
+@Injectable()
+export class EventRecorder {
+  readonly events: ComponentEvent[] = [];
+
+  @OnComponentEvent('*')
+  record(event: ComponentEvent): void {
+    this.events.push(event);
+  }
+
+  async waitFor(predicate: (event: ComponentEvent) => boolean, timeoutMs = 5000): Promise<ComponentEvent> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.events.find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error('event did not arrive in time');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+/** A platform: a real Nest app importing the module, configured against the sandbox. */
+export interface TestPlatform {
+  readonly app: INestApplication;
+  readonly url: string;
+  readonly eventsUrl: string;
+  readonly recorder: EventRecorder;
+  get<T>(token: abstract new (...args: never[]) => T): T;
+  close(): Promise<void>;
+}
+
+export type PlatformOverrides = Partial<WeChatComponentModuleOptions> & { providers?: Provider[]; store?: Cache };
+
+/** Boots a platform app on a free port, wired to `sandbox`'s URLs and credentials. */
+export async function startPlatform(sandbox: RunningSandbox, overrides: PlatformOverrides = {}): Promise<TestPlatform> {
+  const { providers = [], ...options } = overrides;
+  @Module({
+    imports: [
+      WeChatComponentModule.forRoot({
+        componentAppId: sandbox.componentAppId,
+        componentAppSecret: sandbox.componentAppSecret,
+        token: sandbox.token,
+        encodingAESKey: sandbox.encodingAESKey,
+        apiBaseUrl: sandbox.apiBaseUrl,
+        mpBaseUrl: sandbox.mpBaseUrl,
+        openBaseUrl: sandbox.openBaseUrl,
+        refresh: false,
+        ...options,
+      }),
+    ],
+    providers: [EventRecorder, ...providers],
+  })
+  class PlatformModule {}
+
+  const app = await NestFactory.create(PlatformModule, { logger: ['error'], abortOnError: false });
+  await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  return {
+    app,
+    url,
+    eventsUrl: `${url}/wechat/component/events`,
+    recorder: app.get(EventRecorder),
+    get: (token) => app.get(token),
+    close: () => app.close(),
+  };
+}
+
+/** A sandbox with no periodic ticket push (tests push when they need one) and no seeded accounts. */
+export function startTestSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
+  return startSandbox({ ticketIntervalSeconds: 0, seedAccounts: false, ...options });
+}
+
+/** Points the sandbox's pushes at `platform` and waits until its first ticket is stored. */
+export async function connect(sandbox: RunningSandbox, platform: TestPlatform): Promise<void> {
+  sandbox.setPushTargets({ eventUrl: platform.eventsUrl, messageUrl: `${platform.url}/wechat/component/messages/$APPID$` });
+  await platform.recorder.waitFor((event) => event.infoType === 'component_verify_ticket');
+}
+
+/**
+ * Plays the administrator on the sandbox's authorization page: opens `authorizationUrl`, picks `appId`, presses
+ * Authorize, and returns where the page redirects (the platform's callback with `auth_code`).
+ */
+export async function authorizeOnPage(authorizationUrl: string, appId: string): Promise<URL> {
+  const page = await fetch(authorizationUrl);
+  const html = await page.text();
+  if (page.status !== 200) throw new Error(`authorization page answered ${page.status}: ${html.slice(0, 200)}`);
+  const form = new URLSearchParams();
+  for (const match of html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
+    form.set(match[1]!, decodeEntities(match[2]!));
+  }
+  // Like a browser: ticked checkboxes are submitted too.
+  for (const match of html.matchAll(/<input type="checkbox" name="([^"]+)" value="([^"]*)" checked>/g)) {
+    form.append(match[1]!, decodeEntities(match[2]!));
+  }
+  form.set('appid', appId);
+  const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1] ?? new URL(authorizationUrl).pathname;
+  const submitted = await fetch(new URL(decodeEntities(action), authorizationUrl), {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: form,
+    redirect: 'manual',
+  });
+  const location = submitted.headers.get('location');
+  if (submitted.status !== 302 || !location) throw new Error(`authorization failed: ${submitted.status} ${await submitted.text()}`);
+  return new URL(location);
+}
+
+function decodeEntities(text: string): string {
+  return text.replaceAll('&amp;', '&').replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&lt;', '<').replaceAll('&gt;', '>');
+}
