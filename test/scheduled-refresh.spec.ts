@@ -1,0 +1,85 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ComponentService, TokenRefreshScheduler } from 'nestjs-wechat-component';
+import type { RunningSandbox } from '../apps/sandbox/src/index.js';
+import { connect, startPlatform, startTestSandbox, type TestPlatform } from './support/platform.js';
+import { redisCache } from './support/redis.js';
+
+const AUTHORIZER_TOKEN = '/cgi-bin/component/api_authorizer_token';
+
+describe('the scheduled refresh with short-lived tokens', () => {
+  let sandbox: RunningSandbox;
+  let platform: TestPlatform;
+  let component: ComponentService;
+  let appIds: string[];
+
+  beforeAll(async () => {
+    // Tokens live 4 s; the job runs every second and looks 3 s ahead, but never refreshes a token with over 2 s left.
+    sandbox = await startTestSandbox({ authorizerTokenTtlSeconds: 4, componentTokenTtlSeconds: 4 });
+    platform = await startPlatform(sandbox, { refresh: { cron: '* * * * * *', aheadSeconds: 3, concurrency: 2 } });
+    component = platform.get(ComponentService);
+    await connect(sandbox, platform);
+    appIds = [];
+    for (let i = 0; i < 3; i++) {
+      const { appId } = await sandbox.client.createAccount({ type: 'official_account' });
+      await component.queryAuth((await sandbox.client.authorize(appId, { push: false })).authorizationCode);
+      appIds.push(appId);
+    }
+    await component.getAccessToken();
+  });
+  afterAll(async () => {
+    await platform.close();
+    await sandbox.stop();
+  });
+
+  it('keeps every token valid without any call needing it, refreshing at about half-life', async () => {
+    const started = Date.now();
+    while (Date.now() - started < 7000) {
+      const summary = await sandbox.client.summary();
+      expect(summary.componentToken?.expired).toBe(false);
+      for (const appId of appIds) {
+        const account = await sandbox.client.getAccount(appId);
+        expect(account.accessToken?.expired, `${appId} token expired`).toBe(false);
+      }
+      await sleep(250);
+    }
+    const refreshes = (await sandbox.client.calls({ path: AUTHORIZER_TOKEN, limit: 1000 })).length / appIds.length;
+    // 7 s of 4 s tokens refreshed at ≤ 2 s left: about three refreshes each, never one per tick (seven).
+    expect(refreshes).toBeGreaterThanOrEqual(2);
+    expect(refreshes).toBeLessThanOrEqual(5);
+    // No 42001 ever: no call found an expired token.
+    expect((await sandbox.client.calls({ limit: 1000 })).filter((call) => call.errcode === 42001)).toEqual([]);
+  });
+});
+
+describe('the scheduled refresh across two instances', () => {
+  it('refreshes each due token exactly once per cycle', async () => {
+    const sandbox = await startTestSandbox({ authorizerTokenTtlSeconds: 4 });
+    const connections = [await redisCache(), await redisCache()];
+    const keyPrefix = connections[0]!.prefix;
+    const [a, b] = await Promise.all(
+      connections.map((connection) => startPlatform(sandbox, { store: connection.cache, keyPrefix, refresh: { cron: '0 0 0 1 1 *', aheadSeconds: 3, concurrency: 4 } })),
+    );
+    try {
+      await connect(sandbox, a!);
+      const bulk = await sandbox.client.createAccounts({ count: 40, type: 'official_account' });
+      const component = a!.get(ComponentService);
+      for (const account of bulk.accounts) {
+        await component.queryAuth((await sandbox.client.authorize(account.appId, { push: false })).authorizationCode);
+      }
+      // Wait until every 4 s token is in its last half, then run both instances' pass at the same moment.
+      await sleep(2100);
+      const [summaryA, summaryB] = await Promise.all([a!, b!].map((p) => p.get(TokenRefreshScheduler).runOnce()));
+      const refreshed = summaryA!.authorizers.refreshed + summaryB!.authorizers.refreshed;
+      expect(refreshed).toBe(40);
+      // One token from api_query_auth, one from the refresh: nobody got a third.
+      const counts = await sandbox.client.authorizerTokenCounts(2);
+      expect(counts.over).toHaveLength(40);
+      expect(counts.maxPerAccount).toBe(2);
+    } finally {
+      await Promise.all([a!, b!].map((p) => p.close()));
+      await sandbox.stop();
+      await Promise.all(connections.map((c) => c.close()));
+    }
+  });
+});
