@@ -39,7 +39,7 @@ button.secondary{background:#f2f2f2;color:#07c160} .error{color:#fa5151} code{fo
 /** A simple WeChat-looking page. */
 export function page(title: string, body: SafeHtml, mobile = false): string {
   return html`<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="data:,">
 ${mobile ? new SafeHtml('<meta name="viewport" content="width=device-width,initial-scale=1">') : undefined}
 <style>${new SafeHtml(STYLE)}</style></head>
 <body><main>${body}</main></body></html>`.value;

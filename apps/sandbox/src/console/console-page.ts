@@ -3,7 +3,7 @@
  * and pushes. Plain HTML and JavaScript polling the control API; no build step.
  */
 export const CONSOLE_PAGE = `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>WeChat sandbox console</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>WeChat sandbox console</title><link rel="icon" href="data:,">
 <style>
 body{font:14px -apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:0;background:#f6f6f6;color:#222}
 header{background:#07c160;color:#fff;padding:12px 20px} header h1{margin:0;font-size:18px} header small{opacity:.85}
@@ -11,7 +11,7 @@ main{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:16px;pad
 section{background:#fff;border-radius:6px;padding:12px 16px;overflow:auto}
 h2{font-size:15px;margin:4px 0 10px} table{border-collapse:collapse;width:100%} td,th{padding:4px 6px;border-bottom:1px solid #eee;text-align:left;font-size:13px}
 code{font-size:12px} .ok{color:#07a050} .bad{color:#d33} .muted{color:#888} button{font-size:12px;margin-right:4px;cursor:pointer}
-#log{font:12px ui-monospace,Menlo,monospace;max-height:75vh;overflow:auto} #log div{padding:2px 0;border-bottom:1px dotted #eee;white-space:nowrap}
+#log{font:12px ui-monospace,Menlo,monospace;max-height:75vh;overflow:auto} #log div{padding:2px 0;border-bottom:1px dotted #eee;word-break:break-all}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px;margin:0} dt{color:#888}
 </style></head>
 <body>
@@ -52,7 +52,7 @@ async function refresh() {
     '<dt>Ticket</dt><dd>' + (s.ticket ? '<code>' + short(s.ticket.value) + '</code> ' + s.ticket.ageSeconds + ' s old' : '<span class="muted">none yet</span>') + '</dd>' +
     '<dt>Component token</dt><dd>' + (s.componentToken ? '<code>' + short(s.componentToken.token) + '</code> ' + left(s.componentToken.expiresAt) + ' (issued ' + s.componentToken.issued + '×)' : '<span class="muted">none yet</span>') + '</dd>' +
     '<dt>Event URL</dt><dd>' + esc(s.settings.eventUrl || '—') + '</dd><dt>Message URL</dt><dd>' + esc(s.settings.messageUrl || '—') + '</dd>' +
-    '<dt>Ticket interval</dt><dd>' + s.settings.ticketIntervalSeconds + ' s</dd><dt>Token TTLs</dt><dd>component ' + s.settings.componentTokenTtlSeconds + ' s, authorizer ' + s.settings.authorizerTokenTtlSeconds + ' s' + (s.settings.rotateRefreshTokens ? ', refresh tokens rotate' : '') + '</dd>' +
+    '<dt>Ticket interval</dt><dd>' + (s.settings.ticketIntervalSeconds ? s.settings.ticketIntervalSeconds + ' s' : 'off') + '</dd><dt>Token TTLs</dt><dd>component ' + s.settings.componentTokenTtlSeconds + ' s, authorizer ' + s.settings.authorizerTokenTtlSeconds + ' s' + (s.settings.rotateRefreshTokens ? ', refresh tokens rotate' : '') + '</dd>' +
     '<dt>Faults</dt><dd>' + s.faults + '</dd>';
   const page = await api('GET', '/sandbox/accounts?limit=200');
   $('account-count').textContent = s.accounts.authorized + ' authorized of ' + s.accounts.total + (page.total > page.items.length ? ' (first ' + page.items.length + ' shown)' : '');

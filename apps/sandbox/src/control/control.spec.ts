@@ -192,7 +192,10 @@ describe('recorded calls, counters and the log', () => {
     expect(log.last).toBe(log.entries.at(-1)!.id);
     const page = await fetch(`${f.sandbox.url}/`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
-    expect(await page.text()).toContain('/sandbox/log?after=');
+    const html = await page.text();
+    expect(html).toContain('/sandbox/log?after=');
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)![1]!;
+    expect(() => new Function(script)).not.toThrow();
     await expect(f.sandbox.client.pushes({ kind: 'nope' as never })).rejects.toMatchObject({ status: 400 });
   });
 
