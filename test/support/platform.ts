@@ -7,6 +7,7 @@ import {
   OnComponentEvent,
   WeChatComponentModule,
   type ComponentEvent,
+  type WeChatComponentModuleExtras,
   type WeChatComponentModuleOptions,
 } from 'nestjs-wechat-component';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../apps/sandbox/src/index.js';
@@ -42,7 +43,7 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export type PlatformOverrides = Partial<WeChatComponentModuleOptions> & { providers?: Provider[]; store?: Cache };
+export type PlatformOverrides = Partial<WeChatComponentModuleOptions> & WeChatComponentModuleExtras & { providers?: Provider[]; store?: Cache };
 
 /** Boots a platform app on a free port, wired to `sandbox`'s URLs and credentials. */
 export async function startPlatform(sandbox: RunningSandbox, overrides: PlatformOverrides = {}): Promise<TestPlatform> {
