@@ -23,6 +23,7 @@ import { Sandbox } from './sandbox.js';
 /** The HTTP face of one {@link Sandbox}: WeChat's endpoints and pages, the control API and the console. */
 @Module({})
 export class SandboxModule {
+  /** The module serving `sandbox`; {@link startSandbox} creates the app from it. */
   static forSandbox(sandbox: Sandbox): DynamicModule {
     return {
       module: SandboxModule,

@@ -53,6 +53,7 @@ export class SandboxClient {
     return this.request('GET', '/sandbox');
   }
 
+  /** The current settings. */
   getSettings(): Promise<SandboxSettings> {
     return this.request('GET', '/sandbox/settings');
   }
@@ -62,14 +63,17 @@ export class SandboxClient {
     return this.request('PATCH', '/sandbox/settings', patch);
   }
 
+  /** Accounts in creation order, filtered by status and type. */
   listAccounts(query: AccountQuery = {}): Promise<AccountPage> {
     return this.request('GET', `/sandbox/accounts${queryString({ ...query })}`);
   }
 
+  /** One account with its options and per-path call counts. */
   getAccount(appId: string): Promise<AccountDetail> {
     return this.request('GET', `/sandbox/accounts/${encodeURIComponent(appId)}`);
   }
 
+  /** Creates an account (unauthorized; no menu unless `menu` is given). */
   createAccount(input: NewAccountInput): Promise<AccountView> {
     return this.request('POST', '/sandbox/accounts', input);
   }
@@ -124,18 +128,22 @@ export class SandboxClient {
     return this.request('POST', `${this.accountPath(appId)}/refresh-token/stale`, {});
   }
 
+  /** Injects an errcode and/or latency into calls of a path (optionally of one account, a number of times). */
   injectFault(fault: FaultInput): Promise<Fault> {
     return this.request('POST', '/sandbox/faults', fault);
   }
 
+  /** The active faults. */
   listFaults(): Promise<Fault[]> {
     return this.request('GET', '/sandbox/faults');
   }
 
+  /** Removes one fault. */
   removeFault(id: number): Promise<{ removed: true }> {
     return this.request('DELETE', `/sandbox/faults/${id}`);
   }
 
+  /** Removes every fault. */
   clearFaults(): Promise<{ cleared: true }> {
     return this.request('DELETE', '/sandbox/faults');
   }
@@ -165,14 +173,17 @@ export class SandboxClient {
     return this.request('POST', '/sandbox/release-test', options);
   }
 
+  /** Recorded calls to WeChat's side, oldest first. */
   calls(filter: CallFilter = {}): Promise<CallRecord[]> {
     return this.request('GET', `/sandbox/calls${queryString({ ...filter })}`);
   }
 
+  /** Recorded pushes with their attempts, oldest first. */
   pushes(filter: PushFilter = {}): Promise<PushRecord[]> {
     return this.request('GET', `/sandbox/pushes${queryString({ ...filter })}`);
   }
 
+  /** Calls per path and token issue counts. */
   counters(): Promise<CountersView> {
     return this.request('GET', '/sandbox/counters');
   }

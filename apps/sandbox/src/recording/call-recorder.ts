@@ -3,8 +3,8 @@ import type { SandboxRequest } from '../http/body-reader.js';
 import { stringField } from '../http/request-values.js';
 import { weChatErrorBody } from '../http/wechat-error.filter.js';
 import type { Sandbox } from '../sandbox.js';
+import { errmsgFor } from '../common/errors.js';
 import { redact } from './redact.js';
-import { errmsgFor as errmsgOf } from '../common/errors.js';
 
 /** Requests to the sandbox's own pages and control API are not WeChat calls. */
 export function isWeChatPath(path: string): boolean {
@@ -21,6 +21,11 @@ export function attributeCall(sandbox: Sandbox, req: SandboxRequest): string | u
 }
 
 const MAX_RECORDED_BODY = 4096;
+
+/** Who a call is charged to: a known account it concerns, else the component (unknown appids cost no memory). */
+function chargedTo(sandbox: Sandbox, appId: string | undefined): string {
+  return appId !== undefined && sandbox.accounts.get(appId) ? appId : sandbox.component.appId;
+}
 
 /**
  * Express middleware in front of WeChat's side: applies injected faults (latency, errcode) and the daily quota
@@ -48,7 +53,7 @@ export function callRecorder(sandbox: Sandbox) {
     let overQuota = false;
     res.on('finish', () => {
       const appId = req.sandboxAppId ?? named;
-      if (!overQuota) sandbox.usage.count(appId ?? sandbox.component.appId, path);
+      if (!overQuota) sandbox.usage.count(chargedTo(sandbox, appId), path);
       const hasBody = req.rawBody !== undefined && req.rawBody.length > 0 && req.rawBody.length <= MAX_RECORDED_BODY;
       sandbox.calls.add({
         at,
@@ -65,10 +70,10 @@ export function callRecorder(sandbox: Sandbox) {
     });
     const proceed = (): void => {
       if (fault?.errcode !== undefined) {
-        res.status(200).json(weChatErrorBody(fault.errcode, fault.errmsg ?? errmsgOf(fault.errcode), sandbox.clock()));
-      } else if (!sandbox.usage.allows(named ?? sandbox.component.appId, path)) {
+        res.status(200).json(weChatErrorBody(fault.errcode, fault.errmsg ?? errmsgFor(fault.errcode), sandbox.clock()));
+      } else if (!sandbox.usage.allows(chargedTo(sandbox, named), path)) {
         overQuota = true;
-        res.status(200).json(weChatErrorBody(45009, errmsgOf(45009), sandbox.clock()));
+        res.status(200).json(weChatErrorBody(45009, errmsgFor(45009), sandbox.clock()));
       } else {
         next();
       }
