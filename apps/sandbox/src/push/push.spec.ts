@@ -143,8 +143,8 @@ describe('ticket schedule', () => {
     try {
       expect((await sandbox.client.summary()).ticket).toBeUndefined();
       sandbox.setPushTargets({ eventUrl: receiver.url });
-      await receiver.waitForType('component_verify_ticket', 900);
-      await receiver.waitFor(() => receiver.received.length >= 2, 2500);
+      await receiver.waitForType('component_verify_ticket', 2000);
+      await receiver.waitFor(() => receiver.received.length >= 2, 4000);
       expect(receiver.received.every((p) => p.verified)).toBe(true);
       const tickets = receiver.received.map((p) => p.message['ComponentVerifyTicket']);
       expect(new Set(tickets).size).toBe(tickets.length);
