@@ -10,6 +10,8 @@ export interface DemoConfig {
     readonly apiBaseUrl?: string;
     readonly mpBaseUrl?: string;
   };
+  /** Port of the in-process sandbox (sandbox mode only); a free port when taken. */
+  readonly sandboxPort?: number;
   readonly redisUrl?: string;
   readonly refreshCron?: string;
   readonly refreshAheadSeconds?: number;
@@ -32,6 +34,7 @@ export function readDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig
           mpBaseUrl: value('WECHAT_MP_BASE_URL'),
         }
       : undefined,
+    sandboxPort: Number(value('SANDBOX_PORT') ?? 3100),
     redisUrl: value('REDIS_URL'),
     refreshCron: value('WECHAT_REFRESH_CRON'),
     refreshAheadSeconds: ahead === undefined ? undefined : Number(ahead),

@@ -5,10 +5,10 @@ import { startDemo } from './start-demo.js';
 
 const logger = new Logger('Demo');
 const demo = await startDemo(readDemoConfig());
-const lines = [`Demo platform:      ${demo.url}/`, `Authorize an account: ${demo.url}/authorize`];
+const lines = [`Demo platform: ${demo.url}/`, `Authorize an account: ${demo.url}/authorize`];
 if (demo.sandbox) {
   lines.push(
-    `Running on the sandbox (no WECHAT_COMPONENT_APPID set): console at ${demo.sandbox.url}/`,
+    `Running on the sandbox (no WECHAT_COMPONENT_APPID set); its console: ${demo.sandbox.url}/`,
     `  simulated component ${demo.sandbox.componentAppId}; API ${demo.sandbox.apiBaseUrl}; pages ${demo.sandbox.mpBaseUrl}`,
   );
 }

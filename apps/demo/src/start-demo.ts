@@ -1,4 +1,4 @@
-import { type INestApplication, type LoggerService } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { caching, type Cache } from 'cache-manager';
 import { redisStore } from 'cache-manager-redis-yet';
@@ -21,7 +21,7 @@ export interface RunningDemo {
  * module at it, and tells the sandbox where to push.
  */
 export async function startDemo(config: DemoConfig, options: { logger?: LoggerService | false } = {}): Promise<RunningDemo> {
-  const sandbox = config.wechat ? undefined : await startSandbox({ logger: options.logger === false ? false : undefined });
+  const sandbox = config.wechat ? undefined : await startLocalSandbox(config.sandboxPort);
   const store = config.redisUrl ? await caching(redisStore, { url: config.redisUrl }) : undefined;
   const app = await NestFactory.create(
     AppModule.register({
@@ -30,7 +30,8 @@ export async function startDemo(config: DemoConfig, options: { logger?: LoggerSe
       refreshCron: config.refreshCron,
       refreshAheadSeconds: config.refreshAheadSeconds,
     }),
-    { logger: options.logger ?? undefined, abortOnError: false },
+    // An explicit logger: Nest's logger is process-wide, and the sandbox started above silenced it.
+    { logger: options.logger ?? new ConsoleLogger(), abortOnError: false },
   );
   await app.listen(config.port, '0.0.0.0');
   const port = (app.getHttpServer().address() as { port: number }).port;
@@ -40,6 +41,16 @@ export async function startDemo(config: DemoConfig, options: { logger?: LoggerSe
     messageUrl: `${url}/wechat/component/messages/$APPID$`,
   });
   return { app, url, sandbox, close: () => close(app, sandbox, store) };
+}
+
+/** The in-process sandbox on `port` (a fixed port is easier to open in a browser), or any free port if taken. */
+async function startLocalSandbox(port: number | undefined): Promise<RunningSandbox> {
+  try {
+    return await startSandbox({ port: port ?? 0 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startSandbox({ port: 0 });
+  }
 }
 
 function sandboxSettings(sandbox: RunningSandbox): DemoWeChatSettings {
