@@ -71,6 +71,11 @@ describe('the whole flow on the sandbox: ticket → tokens → authorization →
     expect(stored!.refreshToken).toBe((await sandbox.client.getAccount(appId)).refreshToken);
   });
 
+  it('refuses an empty authorization code without calling WeChat', async () => {
+    await expect(component.queryAuth('')).rejects.toMatchObject({ code: 'AUTHORIZATION_CODE_MISSING' });
+    expect(await callCount(sandbox, QUERY_AUTH)).toBe(1);
+  });
+
   it('calls an authorizer API with the token from query auth, without refreshing it', async () => {
     const client = await clients.getClient(appId);
     const menu = await client.menu.get();

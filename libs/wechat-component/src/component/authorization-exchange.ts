@@ -31,7 +31,10 @@ export class AuthorizationExchange {
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
   ) {}
 
-  queryAuth(authorizationCode: string): Promise<AuthorizationResult> {
+  async queryAuth(authorizationCode: string): Promise<AuthorizationResult> {
+    if (typeof authorizationCode !== 'string' || authorizationCode.trim() === '') {
+      throw new WeChatComponentError('AUTHORIZATION_CODE_MISSING', 'queryAuth needs the authorization code (auth_code of the redirect, or AuthorizationCode of the push).');
+    }
     const memo = this.keys.authorizationCode(createHash('sha256').update(authorizationCode).digest('hex'));
     return this.locks.runOnce({
       key: this.keys.lock(memo),
