@@ -1,9 +1,9 @@
-import { Controller, HttpCode, HttpException, Inject, Logger, Post, Query, Req, type Type } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Logger, Post, Query, Req, type Type } from '@nestjs/common';
 import { ComponentService } from '../component/component.service.js';
-import { InvalidPushError } from '../errors/wechat-component.errors.js';
 import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
+import { pushFailure } from './push-failure.js';
 import { type PushRequest, readRawBody } from './read-raw-body.js';
 
 /**
@@ -24,12 +24,7 @@ export class ComponentWebhookController {
       await this.component.handleEvent(body, query);
       return 'success';
     } catch (error) {
-      if (error instanceof InvalidPushError) {
-        this.logger.warn(`Refused push from ${request.socket.remoteAddress ?? 'unknown'}: ${error.reason}`);
-        throw new HttpException(error.reason, error.status);
-      }
-      this.logger.error(`Push could not be handled (WeChat will retry it): ${(error as Error).message}`);
-      throw new HttpException('push could not be handled; retry later', 500);
+      throw pushFailure(error, this.logger, request, 'event push');
     }
   }
 }

@@ -1,9 +1,9 @@
-import { Controller, Header, HttpCode, HttpException, Inject, Logger, Param, Post, Query, Req, type Type } from '@nestjs/common';
-import { InvalidPushError } from '../errors/wechat-component.errors.js';
+import { Controller, Header, HttpCode, Inject, Logger, Param, Post, Query, Req, type Type } from '@nestjs/common';
 import { AuthorizerMessageService } from '../messages/authorizer-message.service.js';
 import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
+import { pushFailure } from './push-failure.js';
 import { type PushRequest, readRawBody } from './read-raw-body.js';
 
 /**
@@ -25,12 +25,7 @@ export class MessageWebhookController {
       const body = await readRawBody(request, this.webhook.maxBodyBytes);
       return (await this.messages.handle(appId, body, query, receivedAt)).body;
     } catch (error) {
-      if (error instanceof InvalidPushError) {
-        this.logger.warn(`Refused message push from ${request.socket.remoteAddress ?? 'unknown'}: ${error.reason}`);
-        throw new HttpException(error.reason, error.status);
-      }
-      this.logger.error(`Message push could not be handled (WeChat will retry it): ${(error as Error).message}`);
-      throw new HttpException('push could not be handled; retry later', 500);
+      throw pushFailure(error, this.logger, request, 'message push');
     }
   }
 }
