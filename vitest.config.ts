@@ -1,19 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-  plugins: [
-    // esbuild/oxc do not emit decorator metadata, which Nest's dependency injection reads.
-    swc.vite({
-      module: { type: 'es6' },
-      jsc: {
-        target: 'es2022',
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
-      },
-    }),
-  ],
+  // Nest's dependency injection reads the decorator metadata TypeScript emits; Vite's oxc transform emits it too.
+  oxc: {
+    decorator: { legacy: true, emitDecoratorMetadata: true },
+    typescript: { onlyRemoveTypeImports: false },
+  },
   resolve: {
     alias: {
       'nestjs-wechat-component': fileURLToPath(new URL('./libs/wechat-component/src/index.ts', import.meta.url)),
