@@ -4,6 +4,7 @@ export type {
   WeChatComponentModuleOptions,
   WeChatComponentModuleExtras,
   RefreshOptions,
+  ReconcileOptions,
   HttpOptions,
   EventOptions,
   MessageOptions,
@@ -49,6 +50,8 @@ export {
 } from './messages/release-test/release-test-accounts.js';
 
 export { TokenRefreshScheduler, type RefreshPassSummary } from './refresh/token-refresh.scheduler.js';
+export { ReconcileScheduler } from './reconcile/reconcile.scheduler.js';
+export type { ReconcileSummary } from './reconcile/authorizer-reconciler.js';
 export type { AuthorizerStore, AuthorizerRecord, AuthorizerStatus } from './store/authorizer-store.js';
 export type { PushQuery } from './push/push-decoder.js';
 export type { QueryParams } from './http/wechat-request.js';

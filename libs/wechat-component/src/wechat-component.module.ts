@@ -25,10 +25,14 @@ import {
   WEBHOOK_OPTIONS,
   WECHAT_COMPONENT_CACHE,
 } from './options/option-tokens.js';
-import { resolveOptions, resolveWebhookOptions } from './options/resolve-options.js';
+import { DEFAULTS, resolveOptions, resolveWebhookOptions } from './options/resolve-options.js';
 import type { ResolvedOptions } from './options/resolved-options.js';
 import type { WeChatComponentModuleOptions } from './options/wechat-component-options.js';
 import { PushDecoder } from './push/push-decoder.js';
+import { AuthorizerReconciler } from './reconcile/authorizer-reconciler.js';
+import { ReconcileScheduler } from './reconcile/reconcile.scheduler.js';
+import { RateLimiter } from './refresh/rate-limiter.js';
+import { RefreshTiming } from './refresh/refresh-timing.js';
 import { TokenRefreshScheduler } from './refresh/token-refresh.scheduler.js';
 import { BackendAuthorizerStore } from './store/backend-authorizer-store.js';
 import { createStoreBackend } from './store/create-store-backend.js';
@@ -85,6 +89,21 @@ const infrastructure: Provider[] = [
     inject: [RESOLVED_OPTIONS, STORE_BACKEND, StoreKeys],
   },
   {
+    provide: RefreshTiming,
+    useFactory: (options: ResolvedOptions) => {
+      const refresh = options.refresh || DEFAULTS.refresh;
+      return new RefreshTiming(refresh.aheadSeconds * 1000, refresh.spreadSeconds * 1000);
+    },
+    inject: [RESOLVED_OPTIONS],
+  },
+  {
+    // One rate for the scheduled work of every instance sharing the store.
+    provide: RateLimiter,
+    useFactory: (backend: StoreBackend, keys: StoreKeys, options: ResolvedOptions) =>
+      new RateLimiter(backend, keys.refreshRate, (options.refresh || DEFAULTS.refresh).rateLimitPerSecond),
+    inject: [STORE_BACKEND, StoreKeys, RESOLVED_OPTIONS],
+  },
+  {
     provide: PushDecoder,
     useFactory: (options: ResolvedOptions) =>
       new PushDecoder(new MessageCrypto(options.token, options.encodingAESKey), options.componentAppId),
@@ -106,6 +125,8 @@ const services: Provider[] = [
   ComponentService,
   AuthorizerClientFactory,
   TokenRefreshScheduler,
+  AuthorizerReconciler,
+  ReconcileScheduler,
 ];
 
 /**
@@ -125,7 +146,7 @@ const services: Provider[] = [
 @Module({
   imports: [HttpModule, DiscoveryModule, ScheduleModule.forRoot()],
   providers: [...infrastructure, ...services, ...messageProviders],
-  exports: [ComponentService, AuthorizerClientFactory, TokenRefreshScheduler, AuthorizerMessageService],
+  exports: [ComponentService, AuthorizerClientFactory, TokenRefreshScheduler, ReconcileScheduler, AuthorizerMessageService],
 })
 export class WeChatComponentModule extends ConfigurableModuleClass {
   /** Configures the module with options known now. */

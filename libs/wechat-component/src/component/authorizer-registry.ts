@@ -39,6 +39,16 @@ export class AuthorizerRegistry {
     return record;
   }
 
+  /**
+   * Registers an account WeChat lists as authorized but this platform did not know (reconciliation): its granted
+   * permission sets are unknown until the next authorization (or `getAuthorizerInfo`).
+   */
+  async restored(appId: string, refreshToken: string, authorizedAt: number): Promise<AuthorizerRecord> {
+    const record: AuthorizerRecord = { appId, status: 'authorized', refreshToken, funcScopeIds: [], authorizedAt, updatedAt: Date.now() };
+    await this.store.save(record);
+    return record;
+  }
+
   /** Saves a refresh token WeChat handed back, if it differs; never replaces a good one with nothing. */
   async updateRefreshToken(appId: string, refreshToken: string | undefined): Promise<void> {
     if (!refreshToken) return;

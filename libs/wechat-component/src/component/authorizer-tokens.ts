@@ -3,6 +3,7 @@ import { isWeChatApiError, WeChatErrorCode } from '../errors/wechat-api.error.js
 import { AuthorizerReauthorizationRequiredError, AuthorizerRevokedError } from '../errors/wechat-component.errors.js';
 import type { AccessTokenSource } from '../http/wechat-request.js';
 import { STORE_BACKEND } from '../options/option-tokens.js';
+import { RefreshTiming } from '../refresh/refresh-timing.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { TokenKeeper, type ManagedToken, type RefreshOutcome } from '../token/token-keeper.js';
@@ -28,6 +29,7 @@ export class AuthorizerTokens {
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     private readonly registry: AuthorizerRegistry,
     private readonly api: ComponentApi,
+    private readonly timing: RefreshTiming,
   ) {}
 
   /** The token source an {@link AuthorizerClient} sends with its calls. */
@@ -57,15 +59,39 @@ export class AuthorizerTokens {
     return this.keeper.put(this.managed(appId), fetched);
   }
 
-  refreshIfDue(appId: string, isDue: (record: TokenRecord) => boolean): Promise<RefreshOutcome> {
-    return this.keeper.refreshIfDue(this.managed(appId), isDue);
+  /**
+   * For the scheduled refresh: refreshes the token if it is due (or missing) once its lease is held; 'busy' when
+   * another caller holds the lease.
+   */
+  async refreshIfDue(appId: string): Promise<RefreshOutcome> {
+    const managed = this.managed(appId);
+    const outcome = await this.keeper.refreshIfDue(managed, (record) => this.timing.isDue(appId, record, Date.now()));
+    if (outcome === 'not-due') {
+      // Indexed too early (e.g. scheduled by reconciliation while a token was stored): put it back at its due time.
+      const record = await this.keeper.read(managed);
+      if (record) await this.backend.indexAdd(this.keys.refreshDueIndex, appId, this.timing.dueAt(appId, record));
+    }
+    return outcome;
+  }
+
+  /**
+   * Puts the authorizer in the scheduled refresh's index, due now, unless it is there already (an account
+   * registered by reconciliation, or one whose index entry was lost). True when added.
+   */
+  scheduleIfAbsent(appId: string): Promise<boolean> {
+    return this.backend.indexAddIfAbsent(this.keys.refreshDueIndex, appId, Date.now());
+  }
+
+  /** Takes the authorizer out of the scheduled refresh (nothing to refresh until it authorizes again). */
+  unschedule(appId: string): Promise<void> {
+    return this.backend.indexRemove(this.keys.refreshDueIndex, appId);
   }
 
   /** Forgets everything about a revoked account but the fact that it revoked. */
   async revoke(appId: string): Promise<void> {
     await this.registry.revoked(appId);
     await this.keeper.remove(this.managed(appId));
-    await this.backend.indexRemove(this.keys.expiryIndex, appId);
+    await this.unschedule(appId);
   }
 
   private managed(appId: string): ManagedToken {
@@ -73,14 +99,14 @@ export class AuthorizerTokens {
       key: this.keys.authorizerToken(appId),
       label: `authorizer ${appId}`,
       fetch: () => this.fetch(appId),
-      afterStore: (record) => this.backend.indexAdd(this.keys.expiryIndex, appId, record.expiresAt),
+      afterStore: (record) => this.backend.indexAdd(this.keys.refreshDueIndex, appId, this.timing.dueAt(appId, record)),
     };
   }
 
   private async fetch(appId: string): Promise<FetchedToken> {
     const { refreshToken } = await this.registry.requireAuthorized(appId);
     try {
-      return await this.exchange(appId, refreshToken);
+      return await this.exchange(appId, refreshToken, refreshToken);
     } catch (error) {
       if (isWeChatApiError(error, WeChatErrorCode.COMPONENT_NOT_AUTHORIZED)) {
         this.logger.warn(`Authorizer ${appId} is no longer authorized (61003); marking it revoked`);
@@ -92,9 +118,11 @@ export class AuthorizerTokens {
     }
   }
 
-  private async exchange(appId: string, refreshToken: string): Promise<FetchedToken> {
+  /** Refreshes with `refreshToken`; saves the refresh token WeChat answers with when it is not the `stored` one. */
+  private async exchange(appId: string, refreshToken: string, stored: string): Promise<FetchedToken> {
     const answer = await this.api.authorizerToken(appId, refreshToken);
-    await this.registry.updateRefreshToken(appId, answer.authorizer_refresh_token ?? refreshToken);
+    const current = answer.authorizer_refresh_token || refreshToken;
+    if (current !== stored) await this.registry.updateRefreshToken(appId, current);
     return { token: answer.authorizer_access_token, expiresInSeconds: answer.expires_in };
   }
 
@@ -104,7 +132,7 @@ export class AuthorizerTokens {
     if (listed && listed !== refused) {
       this.logger.warn(`Authorizer ${appId}: stored refresh token refused (61023); retrying with the listed one`);
       try {
-        return await this.exchange(appId, listed);
+        return await this.exchange(appId, listed, refused);
       } catch (error) {
         if (!isWeChatApiError(error, WeChatErrorCode.REFRESH_TOKEN_INVALID)) throw error;
       }

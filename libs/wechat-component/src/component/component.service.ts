@@ -6,6 +6,7 @@ import { ComponentOAuth } from '../oauth/component-oauth.js';
 import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
+import { AuthorizerReconciler, type ReconcileSummary } from '../reconcile/authorizer-reconciler.js';
 import type { AuthorizerRecord } from '../store/authorizer-store.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { isUsable } from '../token/token-record.js';
@@ -62,6 +63,7 @@ export class ComponentService {
     private readonly authorizerTokens: AuthorizerTokens,
     private readonly registry: AuthorizerRegistry,
     private readonly events: ComponentEventProcessor,
+    private readonly reconciler: AuthorizerReconciler,
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
   ) {}
@@ -154,6 +156,16 @@ export class ComponentService {
       yield* page.list;
       if (page.list.length < pageSize || offset + pageSize >= page.total_count) return;
     }
+  }
+
+  /**
+   * Re-reads every authorization from `api_get_authorizer_list` and brings the stored ones in line: accounts WeChat
+   * lists but this platform does not know (e.g. after a Redis flush) are registered with their refresh token, stale
+   * refresh tokens are replaced by the listed ones, and every authorized account gets an entry in the scheduled
+   * refresh. Safe to run at any time, on any instance; the `reconcile` option also runs it on a schedule.
+   */
+  reconcileAuthorizers(): Promise<ReconcileSummary> {
+    return this.reconciler.reconcile();
   }
 
   /** The stored record of one authorizer, if known. */

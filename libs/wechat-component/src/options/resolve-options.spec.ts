@@ -33,6 +33,29 @@ describe('resolveOptions', () => {
     });
   });
 
+  it('resolves the scale settings of refresh and reconcile: defaults, overrides, every bad field', () => {
+    expect(resolveOptions(valid)).toMatchObject({
+      refresh: { spreadSeconds: 1800, maxPerPass: 10_000, rateLimitPerSecond: 100 },
+      reconcile: { cron: '0 17 4 * * *', whenEmptyAtStartup: true },
+    });
+    const custom = resolveOptions({ ...valid, refresh: { spreadSeconds: 0, maxPerPass: 5, rateLimitPerSecond: 3 }, reconcile: false });
+    expect(custom.refresh).toMatchObject({ spreadSeconds: 0, maxPerPass: 5, rateLimitPerSecond: 3, concurrency: 8 });
+    expect(custom.reconcile).toBe(false);
+    expect(
+      problemsOf({
+        ...valid,
+        refresh: { spreadSeconds: -1, maxPerPass: 0, rateLimitPerSecond: 0.5 },
+        reconcile: { cron: 'daily', whenEmptyAtStartup: 1 },
+      }),
+    ).toEqual([
+      'refresh.spreadSeconds must be an integer from 0 to 7200',
+      'refresh.maxPerPass must be an integer from 1 to 1000000',
+      'refresh.rateLimitPerSecond must be an integer from 1 to 100000',
+      expect.stringContaining('reconcile.cron must be a cron expression'),
+      'reconcile.whenEmptyAtStartup must be true or false',
+    ]);
+  });
+
   it('trims trailing slashes of base URLs and accepts refresh: false', () => {
     const resolved = resolveOptions({ ...valid, apiBaseUrl: 'http://127.0.0.1:4000/', refresh: false });
     expect(resolved.apiBaseUrl).toBe('http://127.0.0.1:4000');

@@ -8,7 +8,8 @@ export const DEFAULTS = {
   mpBaseUrl: 'https://mp.weixin.qq.com',
   openBaseUrl: 'https://open.weixin.qq.com',
   keyPrefix: 'wechat-component',
-  refresh: { cron: '0 * * * * *', aheadSeconds: 900, concurrency: 8 },
+  refresh: { cron: '0 * * * * *', aheadSeconds: 900, concurrency: 8, spreadSeconds: 1800, maxPerPass: 10_000, rateLimitPerSecond: 100 },
+  reconcile: { cron: '0 17 4 * * *', whenEmptyAtStartup: true },
   http: { timeoutMs: 5000 },
   events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
   messages: { replyBudgetMs: 4000, releaseTestResponder: true, dedupeTtlSeconds: 300 },
@@ -103,6 +104,7 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
         ? DEFAULTS.keyPrefix
         : problems.requireText('keyPrefix', options.keyPrefix, { pattern: /^[^\s]+$/, says: 'must not contain spaces' }),
     refresh: resolveRefresh(problems, options.refresh),
+    reconcile: resolveReconcile(problems, options.reconcile),
     http: {
       timeoutMs: problems.integer('http.timeoutMs', problems.object('http', options.http).timeoutMs, DEFAULTS.http.timeoutMs, 100, 120_000),
     },
@@ -121,6 +123,19 @@ function resolveRefresh(problems: Problems, value: unknown): ResolvedOptions['re
     cron: problems.cron('refresh.cron', refresh.cron, d.cron),
     aheadSeconds: problems.integer('refresh.aheadSeconds', refresh.aheadSeconds, d.aheadSeconds, 1, 7200),
     concurrency: problems.integer('refresh.concurrency', refresh.concurrency, d.concurrency, 1, 1000),
+    spreadSeconds: problems.integer('refresh.spreadSeconds', refresh.spreadSeconds, d.spreadSeconds, 0, 7200),
+    maxPerPass: problems.integer('refresh.maxPerPass', refresh.maxPerPass, d.maxPerPass, 1, 1_000_000),
+    rateLimitPerSecond: problems.integer('refresh.rateLimitPerSecond', refresh.rateLimitPerSecond, d.rateLimitPerSecond, 1, 100_000),
+  };
+}
+
+function resolveReconcile(problems: Problems, value: unknown): ResolvedOptions['reconcile'] {
+  if (value === false) return false;
+  const reconcile = problems.object('reconcile', value);
+  const d = DEFAULTS.reconcile;
+  return {
+    cron: problems.cron('reconcile.cron', reconcile.cron, d.cron),
+    whenEmptyAtStartup: problems.boolean('reconcile.whenEmptyAtStartup', reconcile.whenEmptyAtStartup, d.whenEmptyAtStartup),
   };
 }
 

@@ -13,7 +13,8 @@ export interface ResolvedOptions {
   readonly store?: Cache;
   readonly authorizerStore?: AuthorizerStore;
   readonly keyPrefix: string;
-  readonly refresh: false | { readonly cron: string; readonly aheadSeconds: number; readonly concurrency: number };
+  readonly refresh: false | ResolvedRefreshOptions;
+  readonly reconcile: false | { readonly cron: string; readonly whenEmptyAtStartup: boolean };
   readonly http: { readonly timeoutMs: number };
   readonly events: { readonly autoQueryAuth: boolean; readonly handlerTimeoutMs: number };
   readonly messages: {
@@ -21,6 +22,16 @@ export interface ResolvedOptions {
     readonly releaseTestResponder: boolean;
     readonly dedupeTtlSeconds: number;
   };
+}
+
+/** The scheduled refresh after validation. Internal. */
+export interface ResolvedRefreshOptions {
+  readonly cron: string;
+  readonly aheadSeconds: number;
+  readonly concurrency: number;
+  readonly spreadSeconds: number;
+  readonly maxPerPass: number;
+  readonly rateLimitPerSecond: number;
 }
 
 /** Webhook settings after validation. Internal. */

@@ -28,6 +28,11 @@ export interface WeChatComponentModuleOptions {
   keyPrefix?: string;
   /** The scheduled token refresh; `false` switches it off. */
   refresh?: false | RefreshOptions;
+  /**
+   * The scheduled reconciliation with `api_get_authorizer_list` (refresh tokens re-read, lost or unknown accounts
+   * registered); `false` switches it off. `ComponentService.reconcileAuthorizers()` runs it on demand either way.
+   */
+  reconcile?: false | ReconcileOptions;
   /** HTTP settings for calls to WeChat. */
   http?: HttpOptions;
   /** How component events (the authorization event URL) are handled. */
@@ -44,6 +49,30 @@ export interface RefreshOptions {
   aheadSeconds?: number;
   /** Refreshes running at once per instance. Default 8. */
   concurrency?: number;
+  /**
+   * Renew each token up to this many seconds earlier than `aheadSeconds`, by a per-token jitter, so tokens obtained
+   * together are not all renewed together again (never with more than half of a token's life left). Default 1800;
+   * 0 renews every token exactly `aheadSeconds` before it expires.
+   */
+  spreadSeconds?: number;
+  /** The most authorizer tokens one instance refreshes in one pass; the rest wait for the next tick. Default 10000. */
+  maxPerPass?: number;
+  /**
+   * Calls per second to WeChat made by the scheduled work (refreshes and reconciliation pages), for all instances
+   * sharing the store together (kept in Redis with a Redis store). Default 100.
+   */
+  rateLimitPerSecond?: number;
+}
+
+/** Options of the scheduled reconciliation with `api_get_authorizer_list`. */
+export interface ReconcileOptions {
+  /** Cron expression with seconds (six fields). Default once a day at 04:17:00: `0 17 4 * * *`. */
+  cron?: string;
+  /**
+   * At start-up, reconcile if the store holds no authorizer (a new or flushed Redis), retrying every minute until a
+   * verify ticket allows it (at most ten times). Default true.
+   */
+  whenEmptyAtStartup?: boolean;
 }
 
 /** HTTP settings for calls to WeChat. */

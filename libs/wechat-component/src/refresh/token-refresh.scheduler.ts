@@ -6,30 +6,41 @@ import { ComponentTokenProvider } from '../component/component-token.provider.js
 import { VerifyTicketStore } from '../component/verify-ticket.store.js';
 import { AuthorizerReauthorizationRequiredError, AuthorizerRevokedError, AuthorizerNotFoundError } from '../errors/wechat-component.errors.js';
 import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
-import type { ResolvedOptions } from '../options/resolved-options.js';
+import { DEFAULTS } from '../options/resolve-options.js';
+import type { ResolvedOptions, ResolvedRefreshOptions } from '../options/resolved-options.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import type { RefreshOutcome } from '../token/token-keeper.js';
 import { isDue } from '../token/token-record.js';
-import { runBounded } from './run-bounded.js';
-
-const PAGE = 1000;
+import { DueClaims } from './due-claims.js';
+import { RateLimiter } from './rate-limiter.js';
 
 /** What one pass of the scheduled refresh did. */
 export interface RefreshPassSummary {
   /** The component token: refreshed, not due, busy (another instance), failed, or skipped (no ticket yet). */
   readonly component: RefreshOutcome | 'failed' | 'skipped';
+  /**
+   * Authorizer tokens claimed from the due index in this pass, and what became of them: refreshed; not due (already
+   * renewed by a call that needed it); busy (being refreshed elsewhere right now); failed (claim left to lapse, so it
+   * is retried soon); dropped (revoked or needing re-authorization, taken out of the index).
+   */
   readonly authorizers: { refreshed: number; notDue: number; busy: number; failed: number; dropped: number };
 }
 
 /**
- * Refreshes access tokens before they expire: the component token and every authorizer token expiring within
- * `refresh.aheadSeconds`, found through an index ordered by expiry (no scan of all authorizers). Each token is
- * refreshed by one instance (lease lock, skipped when busy); failures are logged and retried on the next tick.
+ * Refreshes access tokens before they expire: the component token, and the authorizer tokens that are due, found
+ * through an index ordered by due time (O(log n + due) per page, never a scan of all authorizers).
+ *
+ * Every instance may run the job: due entries are claimed a page at a time in one atomic step, so each is handled by
+ * one instance, and a claim lapses by itself if that instance dies. Per token, a lease lock and a second look under it
+ * make sure a token renewed meanwhile (by a call that needed it) is not renewed twice. Work is bounded per instance
+ * by `concurrency` and `maxPerPass`, and for all instances together by `rateLimitPerSecond`; due times are spread by
+ * a per-token jitter (`spreadSeconds`), so tokens obtained in one burst do not come due in one burst again.
  */
 @Injectable()
 export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('TokenRefreshScheduler');
+  private readonly settings: ResolvedRefreshOptions;
   private running: Promise<RefreshPassSummary> | undefined;
 
   constructor(
@@ -37,10 +48,13 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
     private readonly componentToken: ComponentTokenProvider,
     private readonly authorizerTokens: AuthorizerTokens,
     private readonly tickets: VerifyTicketStore,
+    private readonly limiter: RateLimiter,
     private readonly keys: StoreKeys,
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
-  ) {}
+  ) {
+    this.settings = options.refresh || DEFAULTS.refresh;
+  }
 
   /** Name of the cron job in `SchedulerRegistry`. */
   get jobName(): string {
@@ -84,17 +98,23 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
   }
 
   private async pass(): Promise<RefreshPassSummary> {
-    const aheadMs = (this.options.refresh ? this.options.refresh.aheadSeconds : 0) * 1000;
-    const component = await this.refreshComponent(aheadMs);
+    const { aheadSeconds, concurrency, maxPerPass } = this.settings;
+    const component = await this.refreshComponent(aheadSeconds * 1000);
     const authorizers = { refreshed: 0, notDue: 0, busy: 0, failed: 0, dropped: 0 };
-    const due = await this.dueAuthorizers(Date.now() + aheadMs);
-    const concurrency = this.options.refresh ? this.options.refresh.concurrency : 1;
-    await runBounded(due, concurrency, async (appId) => {
-      const outcome = await this.refreshAuthorizer(appId, aheadMs);
-      if (outcome === 'refreshed') authorizers.refreshed++;
-      else if (outcome === 'not-due') authorizers.notDue++;
-      else authorizers[outcome]++;
+    const claims = new DueClaims(this.backend, this.keys.refreshDueIndex, {
+      pageSize: Math.min(1000, Math.max(50, concurrency * 4)),
+      max: maxPerPass,
+      claimMs: claimMs(aheadSeconds),
     });
+    const worker = async (): Promise<void> => {
+      for (let appId = await claims.next(); appId !== undefined; appId = await claims.next()) {
+        await this.limiter.acquire();
+        const outcome = await this.refreshAuthorizer(appId);
+        if (outcome === 'not-due') authorizers.notDue++;
+        else authorizers[outcome]++;
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
     return { component, authorizers };
   }
 
@@ -108,9 +128,9 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
     }
   }
 
-  private async refreshAuthorizer(appId: string, aheadMs: number): Promise<RefreshOutcome | 'failed' | 'dropped'> {
+  private async refreshAuthorizer(appId: string): Promise<RefreshOutcome | 'failed' | 'dropped'> {
     try {
-      return await this.authorizerTokens.refreshIfDue(appId, (record) => isDue(record, Date.now(), aheadMs));
+      return await this.authorizerTokens.refreshIfDue(appId);
     } catch (error) {
       if (
         error instanceof AuthorizerRevokedError ||
@@ -118,16 +138,19 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
         error instanceof AuthorizerReauthorizationRequiredError
       ) {
         // Nothing to refresh until the account authorizes again.
-        await this.backend.indexRemove(this.keys.expiryIndex, appId);
+        await this.authorizerTokens.unschedule(appId);
         return 'dropped';
       }
-      this.logger.warn(`Authorizer ${appId} token refresh failed (retried next tick): ${(error as Error).message}`);
+      this.logger.warn(`Authorizer ${appId} token refresh failed (retried once its claim lapses): ${(error as Error).message}`);
       return 'failed';
     }
   }
+}
 
-  private async dueAuthorizers(until: number): Promise<string[]> {
-    const entries = await this.backend.indexRangeByScore(this.keys.expiryIndex, until, PAGE);
-    return entries.map((entry) => entry.member);
-  }
+/**
+ * How long a claim keeps other instances off a due token: long enough for a page to be worked through, short enough
+ * that a failed refresh (or a dead instance's claim) is retried well inside the `aheadSeconds` window.
+ */
+function claimMs(aheadSeconds: number): number {
+  return Math.min(120_000, Math.max(5_000, (aheadSeconds * 1000) / 3));
 }

@@ -10,6 +10,7 @@ export class LocalStoreBackend implements StoreBackend {
   readonly kind = 'memory' as const;
   private readonly indexes = new Map<string, SortedIndex>();
   private readonly pending = new Map<string, Promise<unknown>>();
+  private readonly nextSlots = new Map<string, number>();
 
   constructor(private readonly cache: Cache) {}
 
@@ -61,6 +62,24 @@ export class LocalStoreBackend implements StoreBackend {
 
   async indexSize(index: string): Promise<number> {
     return this.indexes.get(index)?.size ?? 0;
+  }
+
+  async indexAddIfAbsent(index: string, member: string, score: number): Promise<boolean> {
+    const sorted = this.index(index);
+    if (sorted.has(member)) return false;
+    sorted.add(member, score);
+    return true;
+  }
+
+  async indexClaim(index: string, maxScore: number, limit: number, claimScore: number): Promise<IndexEntry[]> {
+    return this.indexes.get(index)?.claim(maxScore, limit, claimScore) ?? [];
+  }
+
+  async reserveRateSlot(key: string, intervalMs: number): Promise<number> {
+    const now = Date.now();
+    const slot = Math.max(now, this.nextSlots.get(key) ?? 0);
+    this.nextSlots.set(key, slot + intervalMs);
+    return slot - now;
   }
 
   private index(name: string): SortedIndex {

@@ -6,7 +6,7 @@ export interface RedisClientLike {
   set(key: string, value: string, options?: { PX?: number; NX?: boolean }): Promise<string | null>;
   del(key: string | string[]): Promise<number>;
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
-  zAdd(key: string, member: { score: number; value: string }): Promise<number>;
+  zAdd(key: string, member: { score: number; value: string }, options?: { NX?: true }): Promise<number>;
   zRem(key: string, member: string): Promise<number>;
   zRangeByScoreWithScores(
     key: string,
@@ -27,6 +27,22 @@ if ok and type(value) == 'table' and value[ARGV[1]] == ARGV[2] then
   return redis.call('DEL', KEYS[1])
 end
 return 0`;
+
+// Claims due members atomically: read them and push their scores to the claim time in one step.
+const CLAIM = `
+local rows = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES', 'LIMIT', 0, tonumber(ARGV[2]))
+for i = 1, #rows, 2 do redis.call('ZADD', KEYS[1], ARGV[3], rows[i]) end
+return rows`;
+
+// A generic cell rate on Redis's clock (TIME, in ms with a fraction): the stored value is the next free slot.
+const RESERVE_SLOT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local slot = tonumber(redis.call('GET', KEYS[1]) or '0')
+if slot < now then slot = now end
+local nextSlot = slot + tonumber(ARGV[1])
+redis.call('SET', KEYS[1], string.format('%.3f', nextSlot), 'PX', math.ceil(nextSlot - now) + 1000)
+return string.format('%.3f', slot - now)`;
 
 /** Store operations over Redis: every lock and index is shared by all instances using the same Redis. */
 export class RedisStoreBackend implements StoreBackend {
@@ -75,6 +91,25 @@ export class RedisStoreBackend implements StoreBackend {
 
   async indexSize(index: string): Promise<number> {
     return this.client.zCard(index);
+  }
+
+  async indexAddIfAbsent(index: string, member: string, score: number): Promise<boolean> {
+    return (await this.client.zAdd(index, { score, value: member }, { NX: true })) === 1;
+  }
+
+  async indexClaim(index: string, maxScore: number, limit: number, claimScore: number): Promise<IndexEntry[]> {
+    if (limit <= 0) return [];
+    const rows = (await this.client.eval(CLAIM, {
+      keys: [index],
+      arguments: [String(maxScore), String(limit), String(claimScore)],
+    })) as string[];
+    const entries: IndexEntry[] = [];
+    for (let i = 0; i < rows.length; i += 2) entries.push({ member: rows[i]!, score: Number(rows[i + 1]) });
+    return entries;
+  }
+
+  async reserveRateSlot(key: string, intervalMs: number): Promise<number> {
+    return Number(await this.client.eval(RESERVE_SLOT, { keys: [key], arguments: [String(intervalMs)] }));
   }
 }
 

@@ -30,6 +30,18 @@ export class SortedIndex {
     return this.entries.slice(0, Math.min(end, limit));
   }
 
+  has(member: string): boolean {
+    return this.scores.has(member);
+  }
+
+  /** Takes up to `limit` entries with score ≤ `maxScore`, moves them to `claimScore`, returns their old entries. */
+  claim(maxScore: number, limit: number, claimScore: number): IndexEntry[] {
+    const taken = this.entries.splice(0, Math.min(this.lowerBound(maxScore, undefined), Math.max(0, limit)));
+    for (const entry of taken) this.scores.delete(entry.member);
+    for (const entry of taken) this.add(entry.member, claimScore);
+    return taken;
+  }
+
   range(offset: number, limit: number): string[] {
     return this.entries.slice(offset, offset + Math.max(0, limit)).map((entry) => entry.member);
   }

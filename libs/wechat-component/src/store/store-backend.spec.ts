@@ -76,4 +76,40 @@ describe.each(Object.keys(setups))('StoreBackend over %s', (kind) => {
     expect(await setup.backend.indexSize(index)).toBe(2);
     expect(await setup.backend.indexRange(index, 0, 0)).toEqual([]);
   });
+
+  it('adds to an index only when absent', async () => {
+    const index = key('absent-index');
+    expect(await setup.backend.indexAddIfAbsent(index, 'a', 10)).toBe(true);
+    expect(await setup.backend.indexAddIfAbsent(index, 'a', 99)).toBe(false);
+    expect(await setup.backend.indexRangeByScore(index, 100, 10)).toEqual([{ member: 'a', score: 10 }]);
+  });
+
+  it('claims due members atomically: each once among concurrent claimers, again once the claim lapses', async () => {
+    const index = key('claims');
+    for (let i = 0; i < 30; i++) await setup.backend.indexAdd(index, `m${String(i).padStart(2, '0')}`, i < 20 ? 100 + i : 1000 + i);
+    const pages = await Promise.all(Array.from({ length: 6 }, () => setup.backend.indexClaim(index, 500, 5, 700)));
+    const claimed = pages.flat().map((entry) => entry.member);
+    // 20 due members, each handed to exactly one claimer; the 10 not due never.
+    expect(claimed).toHaveLength(20);
+    expect(new Set(claimed).size).toBe(20);
+    expect(claimed.every((member) => Number(member.slice(1)) < 20)).toBe(true);
+    expect(pages.flat().find((entry) => entry.member === 'm03')?.score).toBe(103);
+    expect(await setup.backend.indexClaim(index, 500, 50, 800)).toEqual([]);
+    // Claimed members now sit at the claim score: due again once it is reached.
+    const lapsed = await setup.backend.indexClaim(index, 700, 50, 900);
+    expect(lapsed).toHaveLength(20);
+    expect(await setup.backend.indexSize(index)).toBe(30);
+  });
+
+  it('reserves rate slots one interval apart across callers', async () => {
+    const rate = key('rate');
+    const started = Date.now();
+    const waits = await Promise.all(Array.from({ length: 10 }, () => setup.backend.reserveRateSlot(rate, 100)));
+    const spread = Date.now() - started + 1; // the reservations arrived within this many ms of each other
+    const sorted = [...waits].sort((a, b) => a - b);
+    // The first slot is free; slots are exactly 100 ms apart, so waits differ by 100 ms less the arrival spread.
+    expect(sorted[0]).toBe(0);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(100 - spread);
+    expect(sorted[9]).toBeGreaterThanOrEqual(900 - spread);
+  });
 });

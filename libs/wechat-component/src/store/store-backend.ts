@@ -25,6 +25,21 @@ export interface StoreBackend {
   /** Members by rank (score, then member), from `offset`, at most `limit`. */
   indexRange(index: string, offset: number, limit: number): Promise<string[]>;
   indexSize(index: string): Promise<number>;
+  /** Adds `member` only when it is not in the index yet; true when added. */
+  indexAddIfAbsent(index: string, member: string, score: number): Promise<boolean>;
+  /**
+   * Claims work in one atomic step: takes up to `limit` members with score ≤ `maxScore` (lowest first), moves each
+   * to `claimScore` and returns them with their previous scores. Another caller cannot take the same members until
+   * `claimScore` comes due, so a claim lapses by itself when its holder dies. O(log n + limit).
+   */
+  indexClaim(index: string, maxScore: number, limit: number, claimScore: number): Promise<IndexEntry[]>;
+
+  /**
+   * Reserves the next slot of a rate shared by every user of this store: slots are `intervalMs` apart (a generic
+   * cell rate), the first after a pause is free. Returns how many milliseconds to wait before using the slot.
+   * Redis reserves on its own clock, so instances with skewed clocks still share one rate.
+   */
+  reserveRateSlot(key: string, intervalMs: number): Promise<number>;
 }
 
 /** A member of an ordered index with its score. */

@@ -32,9 +32,22 @@ export class StoreKeys {
     return `${this.ns}:authorizers`;
   }
 
-  /** Ordered index of authorizer access tokens by expiry, read by the scheduled refresh. */
-  get expiryIndex(): string {
-    return `${this.ns}:token-expiry`;
+  /**
+   * Ordered index of authorizers by when their access token is due for the scheduled refresh (epoch ms); a claimed
+   * entry carries the time its claim lapses.
+   */
+  get refreshDueIndex(): string {
+    return `${this.ns}:refresh-due`;
+  }
+
+  /** The next free slot of the scheduled work's shared rate limit. */
+  get refreshRate(): string {
+    return `${this.ns}:rate:refresh`;
+  }
+
+  /** Lease lock of the scheduled reconciliation with `api_get_authorizer_list`. */
+  get reconcileLock(): string {
+    return `${this.ns}:reconcile:lock`;
   }
 
   /** Lease lock guarding the refresh of the token (or other resource) stored at `key`. */

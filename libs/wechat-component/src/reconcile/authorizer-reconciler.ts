@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { AuthorizerRegistry } from '../component/authorizer-registry.js';
+import { AuthorizerTokens } from '../component/authorizer-tokens.js';
+import type { AuthorizerListItem } from '../component/component-api.types.js';
+import { ComponentApi } from '../component/component-api.js';
+import { RateLimiter } from '../refresh/rate-limiter.js';
+import { runBounded } from '../refresh/run-bounded.js';
+
+const PAGE = 500; // the most api_get_authorizer_list returns at once
+const CONCURRENCY = 16;
+
+/** What a reconciliation with `api_get_authorizer_list` found and did. */
+export interface ReconcileSummary {
+  /** Accounts WeChat lists as authorizing this platform. */
+  readonly listed: number;
+  /** Listed accounts this platform did not know (e.g. after a flush): registered with the listed refresh token. */
+  readonly added: number;
+  /** Known accounts whose stored refresh token was not the listed one (or was missing): the listed one is kept. */
+  readonly updated: number;
+  /** Known accounts whose refresh token matched. */
+  readonly unchanged: number;
+  /** Listed without a refresh token (WeChat occasionally omits it): left as they were. */
+  readonly withoutRefreshToken: number;
+  /** Authorized accounts put (back) into the scheduled refresh, which had no entry there (new, or lost in a flush). */
+  readonly scheduled: number;
+}
+
+type Outcome = 'added' | 'updated' | 'unchanged' | 'withoutRefreshToken';
+
+/**
+ * Re-reads every authorization from `api_get_authorizer_list` — WeChat support's remedy for lost refresh tokens — and
+ * brings the {@link AuthorizerRegistry} in line: unknown accounts are registered, stale refresh tokens replaced, and
+ * every authorized account is made sure to have an entry in the scheduled refresh. Pages are paced by the shared
+ * rate limit. Accounts the platform knows but WeChat does not list are left alone: the next refresh of their token
+ * gets 61003 and marks them revoked.
+ */
+@Injectable()
+export class AuthorizerReconciler {
+  constructor(
+    private readonly api: ComponentApi,
+    private readonly registry: AuthorizerRegistry,
+    private readonly tokens: AuthorizerTokens,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  async reconcile(): Promise<ReconcileSummary> {
+    const counts = { listed: 0, added: 0, updated: 0, unchanged: 0, withoutRefreshToken: 0, scheduled: 0 };
+    for (let offset = 0; ; offset += PAGE) {
+      await this.limiter.acquire();
+      const page = await this.api.authorizerList(offset, PAGE);
+      counts.listed += page.list.length;
+      await runBounded(page.list, CONCURRENCY, async (item) => {
+        const { outcome, authorized } = await this.reconcileOne(item);
+        counts[outcome]++;
+        if (authorized && (await this.tokens.scheduleIfAbsent(item.authorizer_appid))) counts.scheduled++;
+      });
+      if (page.list.length < PAGE || offset + PAGE >= page.total_count) return counts;
+    }
+  }
+
+  /** Brings one listed account in line; `authorized` when it can now be refreshed. */
+  private async reconcileOne(item: AuthorizerListItem): Promise<{ outcome: Outcome; authorized: boolean }> {
+    const appId = item.authorizer_appid;
+    const listed = item.refresh_token;
+    if (!listed) return { outcome: 'withoutRefreshToken', authorized: false };
+    const record = await this.registry.get(appId);
+    if (!record) {
+      await this.registry.restored(appId, listed, item.auth_time ? item.auth_time * 1000 : Date.now());
+      return { outcome: 'added', authorized: true };
+    }
+    if (record.refreshToken === listed) return { outcome: 'unchanged', authorized: record.status === 'authorized' };
+    // WeChat's list is the truth: a different token means a re-authorization this platform did not hear of.
+    await this.registry.updateRefreshToken(appId, listed);
+    return { outcome: 'updated', authorized: true };
+  }
+}
