@@ -15,18 +15,48 @@ export { ComponentService, type AuthorizerSummary, type ComponentHealth } from '
 export type { AuthorizationUrlOptions } from './component/authorization-url.js';
 export type * from './component/component-api.types.js';
 
-export { AuthorizerClientFactory } from './authorizer/authorizer-client.factory.js';
-export { AuthorizerClient } from './authorizer/authorizer-client.js';
-export type { AuthorizerRequester } from './authorizer/authorizer-requester.js';
-export { MenuApi, type MenuButton, type MenuDefinition, type MenuInfo } from './authorizer/apis/menu.api.js';
 export {
-  MessageApi,
-  type CustomMessage,
-  type CustomMessageOptions,
-  type NewsArticle,
-} from './authorizer/apis/message.api.js';
+  CodeTemplateLibrary,
+  type CodeTemplate,
+  type CodeTemplateDraft,
+  type CodeTemplateType,
+} from './component/code-template-library.js';
 
-export { ComponentOAuth, type OAuthScope, type OAuthUserInfo, type OAuthUserToken } from './oauth/component-oauth.js';
+export { AuthorizerClientFactory } from './authorizer/authorizer-client.factory.js';
+export { AuthorizerClient, type AuthorizerClientContext } from './authorizer/authorizer-client.js';
+export type { AuthorizerRequester, AuthorizerRequest } from './authorizer/authorizer-requester.js';
+export type { AuthorizerTicketSource, AuthorizerTicketType, TicketAnswer } from './authorizer/authorizer-tickets.js';
+export { jsapiSignature, cardSignature } from './authorizer/js-sdk-signature.js';
+export { MenuApi } from './authorizer/apis/menu.api.js';
+export type * from './authorizer/apis/menu.api.js';
+export { UserApi } from './authorizer/apis/user.api.js';
+export type { UserInfo, UserLanguage, OpenIdPage } from './authorizer/apis/user.api.js';
+export { TagApi, type UserTag, type BlacklistPage } from './authorizer/apis/tag.api.js';
+export { MessageApi } from './authorizer/apis/message.api.js';
+export type * from './authorizer/apis/message.types.js';
+export { TemplateApi, type IndustryInfo, type PrivateTemplate, type TemplateIndustry } from './authorizer/apis/template.api.js';
+export { MediaApi, type MediaType, type UploadedMedia, type MassArticle } from './authorizer/apis/media.api.js';
+export { MaterialApi } from './authorizer/apis/material.api.js';
+export type * from './authorizer/apis/material.api.js';
+export { DraftApi, type DraftArticle } from './authorizer/apis/draft.api.js';
+export { FreePublishApi, type PublishStatus, type PublishSubmitResult, type PublishedItem } from './authorizer/apis/freepublish.api.js';
+export { QrCodeApi, type QrCodeRequest, type QrCodeTicket } from './authorizer/apis/qrcode.api.js';
+export { CustomServiceApi } from './authorizer/apis/customservice.api.js';
+export type * from './authorizer/apis/customservice.api.js';
+export { DataCubeApi, toDataCubeDate } from './authorizer/apis/datacube.api.js';
+export type * from './authorizer/apis/datacube.api.js';
+export { JsApi, type JsSdkConfig, type JsSdkConfigOptions, type CardChooseParams, type CardExt } from './authorizer/apis/jsapi.api.js';
+export { MiscApi, type ApiQuota, type NetworkCheckResult } from './authorizer/apis/misc.api.js';
+export { WxaApi } from './authorizer/apis/wxa.api.js';
+export type * from './authorizer/apis/wxa.types.js';
+
+export {
+  ComponentOAuth,
+  type MiniProgramSession,
+  type OAuthScope,
+  type OAuthUserInfo,
+  type OAuthUserToken,
+} from './oauth/component-oauth.js';
 
 export { OnComponentEvent } from './events/on-component-event.decorator.js';
 export type * from './events/component-event.types.js';
@@ -54,7 +84,9 @@ export { ReconcileScheduler } from './reconcile/reconcile.scheduler.js';
 export type { ReconcileSummary } from './reconcile/authorizer-reconciler.js';
 export type { AuthorizerStore, AuthorizerRecord, AuthorizerStatus } from './store/authorizer-store.js';
 export type { PushQuery } from './push/push-decoder.js';
-export type { QueryParams } from './http/wechat-request.js';
+export type { QueryParams, WeChatRequest, AccessTokenSource } from './http/wechat-request.js';
+export { WeChatFile } from './http/wechat-file.js';
+export { uploadFromPath, mimeTypeOf, type UploadFile, type MultipartField } from './http/multipart.js';
 
 export { MessageCrypto } from './crypto/message-crypto.js';
 export { WeChatApiError, WeChatErrorCode, isWeChatApiError } from './errors/wechat-api.error.js';

@@ -4,9 +4,11 @@ import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { caching, type Cache } from 'cache-manager';
 import { AuthorizerClientFactory } from './authorizer/authorizer-client.factory.js';
+import { AuthorizerTickets } from './authorizer/authorizer-tickets.js';
 import { AuthorizationExchange } from './component/authorization-exchange.js';
 import { AuthorizerRegistry } from './component/authorizer-registry.js';
 import { AuthorizerTokens } from './component/authorizer-tokens.js';
+import { CodeTemplateLibrary } from './component/code-template-library.js';
 import { ComponentApi } from './component/component-api.js';
 import { ComponentEventProcessor } from './component/component-event.processor.js';
 import { ComponentTokenProvider } from './component/component-token.provider.js';
@@ -123,7 +125,9 @@ const services: Provider[] = [
   ComponentEventExplorer,
   ComponentEventProcessor,
   ComponentService,
+  AuthorizerTickets,
   AuthorizerClientFactory,
+  CodeTemplateLibrary,
   TokenRefreshScheduler,
   AuthorizerReconciler,
   ReconcileScheduler,
@@ -146,7 +150,7 @@ const services: Provider[] = [
 @Module({
   imports: [HttpModule, DiscoveryModule, ScheduleModule.forRoot()],
   providers: [...infrastructure, ...services, ...messageProviders],
-  exports: [ComponentService, AuthorizerClientFactory, TokenRefreshScheduler, ReconcileScheduler, AuthorizerMessageService],
+  exports: [ComponentService, AuthorizerClientFactory, CodeTemplateLibrary, TokenRefreshScheduler, ReconcileScheduler, AuthorizerMessageService],
 })
 export class WeChatComponentModule extends ConfigurableModuleClass {
   /** Configures the module with options known now. */

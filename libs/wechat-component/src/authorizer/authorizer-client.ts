@@ -1,42 +1,118 @@
 import type { WeChatHttpClient } from '../http/wechat-http.client.js';
 import type { AccessTokenSource, QueryParams } from '../http/wechat-request.js';
+import type { ComponentOAuth } from '../oauth/component-oauth.js';
+import { CustomServiceApi } from './apis/customservice.api.js';
+import { DataCubeApi } from './apis/datacube.api.js';
+import { DraftApi } from './apis/draft.api.js';
+import { FreePublishApi } from './apis/freepublish.api.js';
+import { JsApi } from './apis/jsapi.api.js';
+import { MaterialApi } from './apis/material.api.js';
+import { MediaApi } from './apis/media.api.js';
 import { MenuApi } from './apis/menu.api.js';
 import { MessageApi } from './apis/message.api.js';
-import type { AuthorizerRequester } from './authorizer-requester.js';
+import { MiscApi } from './apis/misc.api.js';
+import { QrCodeApi } from './apis/qrcode.api.js';
+import { TagApi } from './apis/tag.api.js';
+import { TemplateApi } from './apis/template.api.js';
+import { UserApi } from './apis/user.api.js';
+import { WxaApi } from './apis/wxa.api.js';
+import type { AuthorizerRequest, AuthorizerRequester } from './authorizer-requester.js';
+import type { AuthorizerTicketSource } from './authorizer-tickets.js';
+
+/** What an {@link AuthorizerClient} is built from (the factory supplies it). */
+export interface AuthorizerClientContext {
+  readonly http: WeChatHttpClient;
+  /** The authorizer's access token. */
+  readonly credential: AccessTokenSource;
+  /** Its cached jsapi / wx_card tickets. */
+  readonly tickets: AuthorizerTicketSource;
+  /** OAuth and mini-program login on its behalf (component token). */
+  readonly oauth: ComponentOAuth;
+  /** Base URL of mp.weixin.qq.com (QR code images). */
+  readonly mpBaseUrl: string;
+}
 
 /**
  * Calls WeChat on behalf of one authorized official account or mini program. Its access token is kept exactly like
  * the component token: cached in the store, refreshed once across instances, dropped and retried once on 40001.
- * Cheap to create; get one from {@link AuthorizerClientFactory} whenever needed.
+ * Cheap to create; get one from {@link AuthorizerClientFactory} whenever needed. Groups follow wechatpy's
+ * `WeChatClient` (see docs/api-coverage.md).
  */
 export class AuthorizerClient implements AuthorizerRequester {
-  /** Custom menu (自定义菜单). */
+  /** Custom menu (自定义菜单), conditional menus included. */
   readonly menu: MenuApi;
-  /** Customer-service messages (客服消息). */
+  /** Followers (用户管理). */
+  readonly user: UserApi;
+  /** User tags and the blacklist. */
+  readonly tag: TagApi;
+  /** Customer-service, mass, template and subscription messages. */
   readonly message: MessageApi;
+  /** Template-message industry and templates. */
+  readonly template: TemplateApi;
+  /** Temporary media. */
+  readonly media: MediaApi;
+  /** Permanent materials. */
+  readonly material: MaterialApi;
+  /** The draft box. */
+  readonly draft: DraftApi;
+  /** Publishing drafts. */
+  readonly freepublish: FreePublishApi;
+  /** Parameterized QR codes. */
+  readonly qrcode: QrCodeApi;
+  /** Customer-service accounts, sessions and records. */
+  readonly customservice: CustomServiceApi;
+  /** Analytics. */
+  readonly datacube: DataCubeApi;
+  /** JS-SDK tickets and signatures. */
+  readonly jsapi: JsApi;
+  /** IP lists, network check, quotas. */
+  readonly misc: MiscApi;
+  /** Mini-program code, audit, release, domains, testers, codes and login. */
+  readonly wxa: WxaApi;
+  /** Web OAuth on behalf of this official account; `jscode2session` for this mini program. */
+  readonly oauth: ComponentOAuth;
 
   constructor(
     /** The authorizer's AppID. */
     readonly appId: string,
-    private readonly http: WeChatHttpClient,
-    private readonly credential: AccessTokenSource,
+    private readonly context: AuthorizerClientContext,
   ) {
+    this.oauth = context.oauth;
     this.menu = new MenuApi(this);
+    this.user = new UserApi(this);
+    this.tag = new TagApi(this);
     this.message = new MessageApi(this);
+    this.template = new TemplateApi(this);
+    this.media = new MediaApi(this);
+    this.material = new MaterialApi(this);
+    this.draft = new DraftApi(this);
+    this.freepublish = new FreePublishApi(this);
+    this.qrcode = new QrCodeApi(this, context.mpBaseUrl);
+    this.customservice = new CustomServiceApi(this);
+    this.datacube = new DataCubeApi(this);
+    this.jsapi = new JsApi(this, context.tickets);
+    this.misc = new MiscApi(this);
+    this.wxa = new WxaApi(this, context.oauth);
   }
 
   /** A usable access token of this authorizer, e.g. for a call this client does not wrap yet. */
   getAccessToken(): Promise<string> {
-    return this.credential.getToken();
+    return this.context.credential.getToken();
   }
 
-  /** GET any authorizer API, e.g. `client.get('/cgi-bin/get_current_selfmenu_info')`. */
+  /** GET any authorizer API, e.g. `client.get('/cgi-bin/get_current_autoreply_info')`. */
   get<T>(path: string, query?: QueryParams): Promise<T> {
-    return this.http.call<T>({ method: 'GET', path, query, credential: this.credential });
+    return this.request<T>({ method: 'GET', path, ...(query ? { query } : {}) });
   }
 
   /** POST JSON to any authorizer API. */
   post<T>(path: string, body: unknown = {}, query?: QueryParams): Promise<T> {
-    return this.http.call<T>({ method: 'POST', path, body, query, credential: this.credential });
+    return this.request<T>({ method: 'POST', path, body, ...(query ? { query } : {}) });
+  }
+
+  /** Any call on this authorizer's token through the module's one request path (uploads, downloads …). */
+  request<T>(request: AuthorizerRequest): Promise<T> {
+    const { anonymous, ...rest } = request;
+    return this.context.http.call<T>(anonymous ? rest : { ...rest, credential: this.context.credential });
   }
 }

@@ -1,3 +1,5 @@
+import type { MultipartField } from './multipart.js';
+
 /** Supplies the access token a request carries, and drops it when WeChat rejects it. */
 export interface AccessTokenSource {
   /** Query parameter carrying the token: `component_access_token` for component APIs, `access_token` otherwise. */
@@ -18,6 +20,20 @@ export interface WeChatRequest {
   readonly query?: QueryParams;
   /** JSON body (POST). */
   readonly body?: unknown;
+  /** A `multipart/form-data` body (uploads), sent instead of `body`; files are streamed. */
+  readonly multipart?: readonly MultipartField[];
+  /**
+   * `file` for APIs that answer with a file (media, QR codes): binary answers come back as a `WeChatFile`, JSON
+   * answers are checked and parsed as usual. Default `json`.
+   */
+  readonly responseType?: 'json' | 'file';
+  /** Another WeChat origin than the API's, e.g. the mp.weixin.qq.com base URL for `showqrcode`. */
+  readonly baseUrl?: string;
   /** The token to send; omit for the few calls that take none. */
   readonly credential?: AccessTokenSource;
+}
+
+/** `source` sending its token under another query parameter name (WeChat's newer docs say `access_token`). */
+export function tokenSourceAs(source: AccessTokenSource, queryName: AccessTokenSource['queryName']): AccessTokenSource {
+  return { queryName, getToken: () => source.getToken(), invalidate: (token) => source.invalidate(token) };
 }

@@ -27,6 +27,15 @@ export interface OAuthUserInfo {
   unionid?: string;
 }
 
+/** `sns/component/jscode2session`: a mini-program user's login session. */
+export interface MiniProgramSession {
+  openid: string;
+  /** The session key, for decrypting `wx.getUserInfo` data; never log it. */
+  session_key: string;
+  /** Present when the mini program is bound to an Open Platform account. */
+  unionid?: string;
+}
+
 /** What {@link ComponentOAuth} needs from the module. */
 export interface ComponentOAuthContext {
   readonly http: WeChatHttpClient;
@@ -37,7 +46,8 @@ export interface ComponentOAuthContext {
 
 /**
  * Web OAuth on behalf of one authorized official account (代公众号发起网页授权): the authorize URL, code → user
- * token, refresh, user info. The code exchange is signed with the component access token, as WeChat requires.
+ * token, refresh, user info; and mini-program login (`jscode2session`) for an authorized mini program. The code
+ * exchanges are signed with the component access token, as WeChat requires.
  */
 export class ComponentOAuth {
   constructor(
@@ -76,6 +86,14 @@ export class ComponentOAuth {
       path: '/sns/userinfo',
       query: { access_token: accessToken, openid: openId, lang },
     });
+  }
+
+  /**
+   * `GET sns/component/jscode2session`: exchanges the `code` of `wx.login()` inside the authorized mini program
+   * (`appId`) for the user's openid and session key, signed with the component access token (reference §1.13).
+   */
+  jscode2session(jsCode: string): Promise<MiniProgramSession> {
+    return this.sns('/sns/component/jscode2session', { js_code: jsCode, grant_type: 'authorization_code' });
   }
 
   private sns<T>(path: string, query: Record<string, string>): Promise<T> {

@@ -22,6 +22,11 @@ export class StoreKeys {
     return `${this.ns}:token:authorizer:${appId}`;
   }
 
+  /** An authorizer's `jsapi` or `wx_card` ticket (kept like an access token, for its lifetime). */
+  authorizerTicket(appId: string, type: string): string {
+    return `${this.ns}:js-ticket:${type}:${appId}`;
+  }
+
   /** The durable record of an authorizer (refresh token, status): never expires. */
   authorizer(appId: string): string {
     return `${this.ns}:authorizer:${appId}`;

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { WeChatHttpClient } from '../http/wechat-http.client.js';
+import { tokenSourceAs, type AccessTokenSource } from '../http/wechat-request.js';
+import type { WeChatAck } from './component-api.types.js';
+import { ComponentTokenProvider } from './component-token.provider.js';
+
+/** A draft uploaded from WeChat DevTools by a developer mini program (`wxa/gettemplatedraftlist`). */
+export interface CodeTemplateDraft {
+  create_time: number;
+  user_version: string;
+  user_desc: string;
+  draft_id: number;
+  source_miniprogram_appid?: string;
+  source_miniprogram?: string;
+  developer?: string;
+}
+
+/** 0 ordinary template, 1 standard template (retired by WeChat). */
+export type CodeTemplateType = 0 | 1;
+
+/** A template of the platform's code library (`wxa/gettemplatelist`); `template_id` goes to `wxa.commit`. */
+export interface CodeTemplate extends CodeTemplateDraft {
+  template_id: number;
+  template_type?: CodeTemplateType;
+  category_list?: unknown[];
+  audit_scene?: number;
+  audit_status?: number;
+  reason?: string;
+}
+
+/**
+ * The platform's mini-program code-template library (代码模板库), called with the component access token: drafts
+ * uploaded by developer mini programs become templates that authorized mini programs commit (`wxa.commit`).
+ */
+@Injectable()
+export class CodeTemplateLibrary {
+  private readonly credential: AccessTokenSource;
+
+  constructor(
+    private readonly http: WeChatHttpClient,
+    componentToken: ComponentTokenProvider,
+  ) {
+    this.credential = tokenSourceAs(componentToken, 'access_token');
+  }
+
+  /** `GET wxa/gettemplatedraftlist`: the drafts (one per developer mini program, the latest upload). */
+  async getTemplateDraftList(): Promise<CodeTemplateDraft[]> {
+    return (await this.http.call<{ draft_list: CodeTemplateDraft[] }>({ method: 'GET', path: '/wxa/gettemplatedraftlist', credential: this.credential })).draft_list;
+  }
+
+  /** `POST wxa/addtotemplate`: copies a draft into the template library (at most 200 templates). */
+  addToTemplate(draftId: number, templateType: CodeTemplateType = 0): Promise<WeChatAck> {
+    return this.http.call({ method: 'POST', path: '/wxa/addtotemplate', body: { draft_id: draftId, template_type: templateType }, credential: this.credential });
+  }
+
+  /** `GET wxa/gettemplatelist`: the templates, optionally of one type. */
+  async getTemplateList(templateType?: CodeTemplateType): Promise<CodeTemplate[]> {
+    const query = templateType === undefined ? {} : { template_type: templateType };
+    return (await this.http.call<{ template_list: CodeTemplate[] }>({ method: 'GET', path: '/wxa/gettemplatelist', query, credential: this.credential })).template_list;
+  }
+
+  /** `POST wxa/deletetemplate`. */
+  deleteTemplate(templateId: number): Promise<WeChatAck> {
+    return this.http.call({ method: 'POST', path: '/wxa/deletetemplate', body: { template_id: templateId }, credential: this.credential });
+  }
+}

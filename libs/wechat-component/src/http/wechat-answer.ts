@@ -1,0 +1,50 @@
+import type { AxiosResponse } from 'axios';
+import type { Readable } from 'node:stream';
+import { WeChatApiError } from '../errors/wechat-api.error.js';
+import { WeChatHttpError } from '../errors/wechat-component.errors.js';
+import { filenameOf, readAll, WeChatFile } from './wechat-file.js';
+
+/** WeChat's JSON answer: `errcode` ≠ 0 becomes a {@link WeChatApiError}; anything else is returned as is. */
+export function parseAnswer<T>(path: string, response: AxiosResponse<unknown>): T {
+  if (response.status < 200 || response.status >= 300) {
+    throw new WeChatHttpError(path, `HTTP ${response.status}`, response.status);
+  }
+  return checkErrcode<T>(path, response.data, response.status);
+}
+
+function checkErrcode<T>(path: string, data: unknown, status: number): T {
+  if (data === null || typeof data !== 'object') throw new WeChatHttpError(path, 'answer is not JSON', status);
+  const { errcode, errmsg } = data as { errcode?: unknown; errmsg?: unknown };
+  // WeChat sometimes renders errcode as a string ("40029").
+  const code = errcode === undefined ? 0 : Number(errcode);
+  if (code !== 0) throw new WeChatApiError(code, typeof errmsg === 'string' ? errmsg : '', path);
+  return data as T;
+}
+
+// Errors (and the few data answers, such as a video's `down_url`) come as JSON, often labelled text/plain.
+const JSON_TYPES = /^(application\/json|text\/plain|text\/json|application\/javascript)/i;
+
+/**
+ * An answer that is a file when things go well: binary content becomes a {@link WeChatFile}; a JSON body is
+ * checked like any other answer (errcode → error) and returned parsed.
+ */
+export async function parseFileAnswer<T>(path: string, response: AxiosResponse<Readable>): Promise<WeChatFile | T> {
+  const contentType = String(response.headers['content-type'] ?? '');
+  if (response.status < 200 || response.status >= 300) {
+    response.data.resume();
+    throw new WeChatHttpError(path, `HTTP ${response.status}`, response.status);
+  }
+  if (!JSON_TYPES.test(contentType)) {
+    const length = Number(response.headers['content-length']);
+    const disposition = response.headers['content-disposition'] as string | undefined;
+    return new WeChatFile(response.data, contentType || 'application/octet-stream', filenameOf(disposition), Number.isFinite(length) ? length : undefined);
+  }
+  const text = (await readAll(response.data)).toString('utf8');
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new WeChatHttpError(path, 'answer is not JSON', response.status);
+  }
+  return checkErrcode<T>(path, data, response.status);
+}
