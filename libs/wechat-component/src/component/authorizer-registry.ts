@@ -14,7 +14,11 @@ export class AuthorizerRegistry {
 
   /** The record of an authorizer that can be acted for; a typed error for unknown, revoked or stale ones. */
   async requireAuthorized(appId: string): Promise<AuthorizerRecord & { refreshToken: string }> {
-    const record = await this.store.get(appId);
+    return this.checkAuthorized(appId, await this.store.get(appId));
+  }
+
+  /** {@link requireAuthorized} for a record already read. */
+  checkAuthorized(appId: string, record: AuthorizerRecord | undefined): AuthorizerRecord & { refreshToken: string } {
     if (!record) throw new AuthorizerNotFoundError(appId);
     if (record.status === 'revoked') throw new AuthorizerRevokedError(appId);
     if (record.status === 'reauthorization_required' || !record.refreshToken) {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isWeChatApiError, WeChatErrorCode } from '../errors/wechat-api.error.js';
 import { AuthorizerReauthorizationRequiredError, AuthorizerRevokedError } from '../errors/wechat-component.errors.js';
 import type { AccessTokenSource } from '../http/wechat-request.js';
+import type { AuthorizerRecord } from '../store/authorizer-store.js';
 import { STORE_BACKEND } from '../options/option-tokens.js';
 import { RefreshTiming } from '../refresh/refresh-timing.js';
 import type { StoreBackend } from '../store/store-backend.js';
@@ -64,8 +65,13 @@ export class AuthorizerTokens {
    * another caller holds the lease.
    */
   async refreshIfDue(appId: string): Promise<RefreshOutcome> {
-    const managed = this.managed(appId);
-    const outcome = await this.keeper.refreshIfDue(managed, (record) => this.timing.isDue(appId, record, Date.now()));
+    // The authorizer's record is read right behind the lease and the token (one round trip), not after them.
+    let stored: Promise<AuthorizerRecord | undefined> | undefined;
+    const managed: ManagedToken = { ...this.managed(appId), fetch: async () => this.fetch(appId, await stored) };
+    const refreshing = this.keeper.refreshIfDue(managed, (record) => this.timing.isDue(appId, record, Date.now()));
+    stored = this.registry.get(appId);
+    stored.catch(() => undefined); // awaited (and its failure reported) by fetch, if a fetch happens at all
+    const outcome = await refreshing;
     if (outcome === 'not-due') {
       // Indexed too early (e.g. scheduled by reconciliation while a token was stored): put it back at its due time.
       const record = await this.keeper.read(managed);
@@ -103,8 +109,8 @@ export class AuthorizerTokens {
     };
   }
 
-  private async fetch(appId: string): Promise<FetchedToken> {
-    const { refreshToken } = await this.registry.requireAuthorized(appId);
+  private async fetch(appId: string, stored?: AuthorizerRecord): Promise<FetchedToken> {
+    const { refreshToken } = stored ? this.registry.checkAuthorized(appId, stored) : await this.registry.requireAuthorized(appId);
     try {
       return await this.exchange(appId, refreshToken, refreshToken);
     } catch (error) {

@@ -75,10 +75,10 @@ export class LocalStoreBackend implements StoreBackend {
     return this.indexes.get(index)?.claim(maxScore, limit, claimScore) ?? [];
   }
 
-  async reserveRateSlot(key: string, intervalMs: number): Promise<number> {
+  async reserveRateSlots(key: string, intervalMs: number, count: number): Promise<number> {
     const now = Date.now();
     const slot = Math.max(now, this.nextSlots.get(key) ?? 0);
-    this.nextSlots.set(key, slot + intervalMs);
+    this.nextSlots.set(key, slot + intervalMs * count);
     return slot - now;
   }
 

@@ -34,13 +34,14 @@ local rows = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES',
 for i = 1, #rows, 2 do redis.call('ZADD', KEYS[1], ARGV[3], rows[i]) end
 return rows`;
 
-// A generic cell rate on Redis's clock (TIME, in ms with a fraction): the stored value is the next free slot.
-const RESERVE_SLOT = `
+// A generic cell rate on Redis's clock (TIME, in ms with a fraction): the stored value is the next free slot;
+// ARGV[2] consecutive slots are taken at once.
+const RESERVE_SLOTS = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
 local slot = tonumber(redis.call('GET', KEYS[1]) or '0')
 if slot < now then slot = now end
-local nextSlot = slot + tonumber(ARGV[1])
+local nextSlot = slot + tonumber(ARGV[1]) * tonumber(ARGV[2])
 redis.call('SET', KEYS[1], string.format('%.3f', nextSlot), 'PX', math.ceil(nextSlot - now) + 1000)
 return string.format('%.3f', slot - now)`;
 
@@ -108,8 +109,8 @@ export class RedisStoreBackend implements StoreBackend {
     return entries;
   }
 
-  async reserveRateSlot(key: string, intervalMs: number): Promise<number> {
-    return Number(await this.client.eval(RESERVE_SLOT, { keys: [key], arguments: [String(intervalMs)] }));
+  async reserveRateSlots(key: string, intervalMs: number, count: number): Promise<number> {
+    return Number(await this.client.eval(RESERVE_SLOTS, { keys: [key], arguments: [String(intervalMs), String(count)] }));
   }
 }
 

@@ -104,12 +104,19 @@ describe.each(Object.keys(setups))('StoreBackend over %s', (kind) => {
   it('reserves rate slots one interval apart across callers', async () => {
     const rate = key('rate');
     const started = Date.now();
-    const waits = await Promise.all(Array.from({ length: 10 }, () => setup.backend.reserveRateSlot(rate, 100)));
+    const waits = await Promise.all(Array.from({ length: 10 }, () => setup.backend.reserveRateSlots(rate, 100, 1)));
     const spread = Date.now() - started + 1; // the reservations arrived within this many ms of each other
     const sorted = [...waits].sort((a, b) => a - b);
     // The first slot is free; slots are exactly 100 ms apart, so waits differ by 100 ms less the arrival spread.
     expect(sorted[0]).toBe(0);
     for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(100 - spread);
     expect(sorted[9]).toBeGreaterThanOrEqual(900 - spread);
+    // A batch of slots moves the next free slot by all of them.
+    const batch = key('rate-batch');
+    const batchStarted = Date.now();
+    expect(await setup.backend.reserveRateSlots(batch, 100, 5)).toBe(0);
+    const next = await setup.backend.reserveRateSlots(batch, 100, 1);
+    expect(next).toBeGreaterThanOrEqual(500 - (Date.now() - batchStarted) - 1);
+    expect(next).toBeLessThanOrEqual(500);
   });
 });

@@ -35,11 +35,12 @@ export interface StoreBackend {
   indexClaim(index: string, maxScore: number, limit: number, claimScore: number): Promise<IndexEntry[]>;
 
   /**
-   * Reserves the next slot of a rate shared by every user of this store: slots are `intervalMs` apart (a generic
-   * cell rate), the first after a pause is free. Returns how many milliseconds to wait before using the slot.
-   * Redis reserves on its own clock, so instances with skewed clocks still share one rate.
+   * Reserves the next `count` slots of a rate shared by every user of this store: slots are `intervalMs` apart (a
+   * generic cell rate), the first after a pause is free. Returns how many milliseconds to wait before using the first
+   * of them; the others follow `intervalMs` apart. Redis reserves on its own clock, so instances with skewed clocks
+   * still share one rate.
    */
-  reserveRateSlot(key: string, intervalMs: number): Promise<number>;
+  reserveRateSlots(key: string, intervalMs: number, count: number): Promise<number>;
 }
 
 /** A member of an ordered index with its score. */

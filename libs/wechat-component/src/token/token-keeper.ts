@@ -56,8 +56,8 @@ export class TokenKeeper {
   /** Stores a token obtained elsewhere (e.g. in the api_query_auth answer). */
   async put(managed: ManagedToken, fetched: FetchedToken): Promise<TokenRecord> {
     const record = toTokenRecord(fetched, this.now());
-    await this.backend.set(managed.key, record, record.expiresAt - this.now());
-    await managed.afterStore?.(record);
+    // Both writes at once (one round trip on a pipelining client); neither needs the other.
+    await Promise.all([this.backend.set(managed.key, record, record.expiresAt - this.now()), managed.afterStore?.(record)]);
     return record;
   }
 
@@ -75,15 +75,20 @@ export class TokenKeeper {
    * another instance holds it — so each due token is refreshed by exactly one instance.
    */
   async refreshIfDue(managed: ManagedToken, isDue: (record: TokenRecord) => boolean): Promise<RefreshOutcome> {
-    const lease = await this.locks.tryAcquire(this.keys.lock(managed.key));
+    // The lease and the read are sent together (one round trip on a pipelining client such as node-redis); the store
+    // applies them in order, so the read sees the token as it is once the lease is held.
+    const [leased, read] = await Promise.allSettled([this.locks.tryAcquire(this.keys.lock(managed.key)), this.read(managed)]);
+    if (leased.status === 'rejected') throw leased.reason;
+    const lease = leased.value;
     if (!lease) return 'busy';
     try {
-      const record = await this.read(managed);
-      if (record && !isDue(record)) return 'not-due';
+      if (read.status === 'rejected') throw read.reason;
+      if (read.value && !isDue(read.value)) return 'not-due';
       await this.put(managed, await managed.fetch());
       return 'refreshed';
     } finally {
-      await lease.release();
+      // Not waited for: nothing after depends on it, and a release that fails only lets the lease expire.
+      lease.release().catch(() => undefined);
     }
   }
 
