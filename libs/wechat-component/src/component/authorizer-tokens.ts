@@ -66,10 +66,10 @@ export class AuthorizerTokens {
    */
   async refreshIfDue(appId: string): Promise<RefreshOutcome> {
     // The authorizer's record is read right behind the lease and the token (one round trip), not after them.
-    let stored: Promise<AuthorizerRecord | undefined> | undefined;
+    // (fetch runs only once the lease is held, long after `stored` is set below.)
     const managed: ManagedToken = { ...this.managed(appId), fetch: async () => this.fetch(appId, await stored) };
     const refreshing = this.keeper.refreshIfDue(managed, (record) => this.timing.isDue(appId, record, Date.now()));
-    stored = this.registry.get(appId);
+    const stored: Promise<AuthorizerRecord | undefined> = this.registry.get(appId);
     stored.catch(() => undefined); // awaited (and its failure reported) by fetch, if a fetch happens at all
     const outcome = await refreshing;
     if (outcome === 'not-due') {
