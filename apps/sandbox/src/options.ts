@@ -35,6 +35,8 @@ export interface SandboxOptions {
   pushTimeoutMs?: number;
   /** Attempts per push; default 3 (WeChat's). */
   pushAttempts?: number;
+  /** Seconds after which a mini-program audit approves itself; default 30; 0 = only the control API decides. */
+  auditSeconds?: number;
   /** `true` for Nest's console logger, `false` (default) for silence, the levels to show, or your own logger. */
   logger?: boolean | LogLevel[] | LoggerService;
   /** The time source (ms since the epoch); default `Date.now`. For tests that move time. */

@@ -8,7 +8,10 @@ import { AuthorizerInfoController } from './component/authorizer-info.controller
 import { AuthorizerOptionController } from './component/authorizer-option.controller.js';
 import { ComponentTokenController } from './component/component-token.controller.js';
 import { QuotaController } from './component/quota.controller.js';
+import { CdnController } from './cdn/cdn.controller.js';
+import { CodeTemplateController } from './component/code-template.controller.js';
 import { ConsoleController } from './console/console.controller.js';
+import { AuthorizerApisControlController } from './control/authorizer-apis.controller.js';
 import { AccountsControlController } from './control/accounts.controller.js';
 import { ActivityControlController } from './control/activity.controller.js';
 import { FaultsControlController } from './control/faults.controller.js';
@@ -33,7 +36,9 @@ export class SandboxModule {
         AuthorizerInfoController,
         AuthorizerOptionController,
         QuotaController,
+        CodeTemplateController,
         ...AUTHORIZER_API_GROUPS,
+        CdnController,
         OAuthPageController,
         SnsController,
         AuthorizationPageController,
@@ -43,6 +48,7 @@ export class SandboxModule {
         FaultsControlController,
         ActivityControlController,
         ReleaseTestControlController,
+        AuthorizerApisControlController,
         ConsoleController,
       ],
       providers: [{ provide: Sandbox, useValue: sandbox }, AuthorizerTokenGuard, { provide: APP_FILTER, useClass: WeChatErrorFilter }],

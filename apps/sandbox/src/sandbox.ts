@@ -4,6 +4,7 @@ import { MessageCrypto } from './crypto/message-crypto.js';
 import { FaultStore } from './faults/fault-store.js';
 import { Credentials } from './http/credentials.js';
 import { resolveComponent, SANDBOX_DEFAULTS, type ComponentCredentials, type SandboxOptions } from './options.js';
+import { AuditResults } from './push/audit-results.js';
 import { AuthorizationNotifier } from './push/authorization-notifier.js';
 import { EventPusher } from './push/event-pusher.js';
 import { MessagePusher } from './push/message-pusher.js';
@@ -14,6 +15,7 @@ import { CallLog } from './recording/call-log.js';
 import { ReleaseTestDriver } from './release-test/release-test.js';
 import { AccessTokens } from './state/access-tokens.js';
 import { AccountStore } from './state/accounts.js';
+import { AuthorizerApiState } from './state/api-state.js';
 import { Authorizations, type AuthorizationCodeData } from './state/authorizations.js';
 import { ExpiringCodes } from './state/expiring-codes.js';
 import { OAuthSessions } from './state/oauth-sessions.js';
@@ -50,6 +52,10 @@ export class Sandbox {
   readonly notifier: AuthorizationNotifier;
   readonly messages: MessagePusher;
   readonly releaseTest: ReleaseTestDriver;
+  /** State of the authorizer API groups (followers, media, articles, mini-program code …). */
+  readonly apis: AuthorizerApiState;
+  /** Decides mini-program audits and pushes the results. */
+  readonly audits: AuditResults;
   /** Set once the HTTP server listens: the origin that stands in for api/mp/open.weixin.qq.com. */
   baseUrl = '';
 
@@ -68,6 +74,7 @@ export class Sandbox {
       rotateRefreshTokens: options.rotateRefreshTokens ?? false,
       ...(options.pushTimeoutMs === undefined ? {} : { pushTimeoutMs: options.pushTimeoutMs }),
       ...(options.pushAttempts === undefined ? {} : { pushAttempts: options.pushAttempts }),
+      ...(options.auditSeconds === undefined ? {} : { auditSeconds: options.auditSeconds }),
       ...(options.eventUrl === undefined ? {} : { eventUrl: options.eventUrl }),
       ...(options.messageUrl === undefined ? {} : { messageUrl: options.messageUrl }),
     });
@@ -106,6 +113,8 @@ export class Sandbox {
       messages: this.messages,
       sent: this.sent,
     });
+    this.apis = new AuthorizerApiState(clock, this.component.appId, this.accounts);
+    this.audits = new AuditResults(this.apis.code, this.messages, this.settings, clock);
     if (options.seedAccounts ?? true) seedAccounts(this.accounts, this.component.appId);
   }
 
@@ -132,6 +141,7 @@ export class Sandbox {
   /** Stops timers and aborts pushes in flight. */
   stop(): void {
     this.ticketPusher.stop();
+    this.audits.stop();
     this.stopping.abort();
   }
 

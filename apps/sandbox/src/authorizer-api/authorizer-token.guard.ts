@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { WeChatError } from '../common/errors.js';
 import { Sandbox } from '../sandbox.js';
+import { FUNC } from '../state/permissions.js';
 import { AUTHORIZER_API_SCOPE, type AuthorizerApiScope, type AuthorizerRequest } from './scope.js';
 
 /**
@@ -23,7 +24,7 @@ export class AuthorizerTokenGuard implements CanActivate {
     const scope = this.reflector.getAllAndOverride<AuthorizerApiScope | undefined>(AUTHORIZER_API_SCOPE, [context.getHandler(), context.getClass()]) ?? {};
     const needed = scope[account.type];
     if (needed === undefined) throw new WeChatError(48001);
-    if (!account.funcIds.includes(needed)) throw new WeChatError(61007);
+    if (needed !== FUNC.ANY && !account.funcIds.includes(needed)) throw new WeChatError(61007);
     request.authorizer = account;
     return true;
   }

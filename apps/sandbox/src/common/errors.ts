@@ -1,3 +1,5 @@
+import { AUTHORIZER_API_ERRMSG } from './api-errors.js';
+
 /**
  * WeChat's error codes and the text its servers put in `errmsg` (reference §5; the ` rid: …` suffix is added when
  * the error is rendered). Codes whose server text was never captured use the meaning the SDKs give them.
@@ -45,6 +47,7 @@ export const WECHAT_ERRMSG: Readonly<Record<number, string>> = {
   61013: '无效的选项值',
   61023: 'refresh_token is invalid',
   76021: 'cgi_path not found, please check',
+  ...AUTHORIZER_API_ERRMSG,
 };
 
 /** The errmsg text for a code (without the rid suffix). */

@@ -4,6 +4,15 @@ import type { CallFilter, CallRecord } from '../recording/call-log.js';
 import type { SentMessage } from '../state/sent-messages.js';
 import type { SandboxSettings, SettingsPatch } from '../state/settings.js';
 import type {
+  AuditDecisionInput,
+  AuditDecisionResult,
+  CodeDraftInput,
+  JsSdkConfigInput,
+  MiniProgramView,
+  OutboxMessage,
+  SubscriptionGrantInput,
+} from './api-types.js';
+import type {
   AccountDetail,
   AccountPage,
   AccountQuery,
@@ -191,6 +200,46 @@ export class SandboxClient {
   /** Authorizer tokens issued per account; lists accounts with at least `min` (default 2). */
   authorizerTokenCounts(min = 2): Promise<TokenIssueCounts> {
     return this.request('GET', `/sandbox/counters/authorizer-tokens?min=${min}`);
+  }
+
+  /** Adds generated followers to an official account; returns its follower count. */
+  addFollowers(appId: string, count: number): Promise<{ total: number }> {
+    return this.request('POST', `${this.accountPath(appId)}/followers`, { count });
+  }
+
+  /** A user accepts subscription messages of a template. */
+  grantSubscription(appId: string, input: SubscriptionGrantInput): Promise<{ openid: string; templateId: string; remaining: number }> {
+    return this.request('POST', `${this.accountPath(appId)}/subscriptions`, input);
+  }
+
+  /** Mass, template and subscription messages the account sent. */
+  outbox(appId: string): Promise<OutboxMessage[]> {
+    return this.request('GET', `${this.accountPath(appId)}/outbox`);
+  }
+
+  /** A follower starts waiting for customer service. */
+  enqueueKfWait(appId: string, input: { user?: string; openid?: string } = {}): Promise<{ openid: string; waiting: number }> {
+    return this.request('POST', `${this.accountPath(appId)}/kf-wait`, input);
+  }
+
+  /** What `wx.config` answers for a signature (`config:ok` or `config:invalid signature`). */
+  checkJsSdkConfig(appId: string, input: JsSdkConfigInput): Promise<{ errMsg: string }> {
+    return this.request('POST', `${this.accountPath(appId)}/js-sdk/config`, input);
+  }
+
+  /** A developer mini program uploads code (a draft of the platform's template library). */
+  uploadCodeDraft(input: CodeDraftInput = {}): Promise<{ draftId: number; userVersion: string }> {
+    return this.request('POST', '/sandbox/code-drafts', input);
+  }
+
+  /** Decides the audit in review and pushes `weapp_audit_*`. */
+  decideAudit(appId: string, input: AuditDecisionInput): Promise<AuditDecisionResult> {
+    return this.request('POST', `${this.accountPath(appId)}/audit`, input);
+  }
+
+  /** A mini program's code and release state. */
+  miniProgram(appId: string): Promise<MiniProgramView> {
+    return this.request('GET', `${this.accountPath(appId)}/mini-program`);
   }
 
   private accountPath(appId: string): string {

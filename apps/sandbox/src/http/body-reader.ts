@@ -7,9 +7,13 @@ export interface SandboxRequest extends Request {
   bodyUnparsable?: boolean;
   /** The account a handler found the call to concern (when the request did not name it). */
   sandboxAppId?: string;
+  /** The bytes of a `multipart/form-data` body (uploads); read them with `readForm`. */
+  multipartBody?: Buffer;
 }
 
 const MAX_BODY_BYTES = 1_048_576;
+/** Uploads: WeChat's largest accepted file is 10 MB (images, videos), plus the form's own bytes. */
+const MAX_MULTIPART_BYTES = 11 * 1_048_576;
 
 /** Form fields; a repeated name (checkboxes) becomes an array. */
 function formFields(text: string): Record<string, string | string[]> {
@@ -36,9 +40,11 @@ export function readBody(req: SandboxRequest, res: Response, next: NextFunction)
   }
   const chunks: Buffer[] = [];
   let size = 0;
+  const multipart = (req.headers['content-type'] ?? '').startsWith('multipart/form-data');
+  const limit = multipart ? MAX_MULTIPART_BYTES : MAX_BODY_BYTES;
   req.on('data', (chunk: Buffer) => {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       res.status(413).json({ errcode: 47001, errmsg: 'data format error' });
       req.destroy();
       return;
@@ -47,6 +53,12 @@ export function readBody(req: SandboxRequest, res: Response, next: NextFunction)
   });
   req.on('end', () => {
     if (res.headersSent) return;
+    if (multipart) {
+      req.multipartBody = Buffer.concat(chunks);
+      req.body = {};
+      next();
+      return;
+    }
     const text = Buffer.concat(chunks).toString('utf8');
     req.rawBody = text;
     req.body = {};

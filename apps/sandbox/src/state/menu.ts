@@ -72,3 +72,12 @@ export function menuView(menu: MenuDocument): { button: unknown[] } {
   };
   return { button: menu.button.map(withSubs) };
 }
+
+/** The menu as `get_current_selfmenu_info` shows it: sub-buttons wrapped in `{ list }`. */
+export function selfMenuView(menu: MenuDocument): { button: unknown[] } {
+  const convert = (button: unknown): unknown => {
+    const { sub_button: subs, ...rest } = button as Record<string, unknown>;
+    return Array.isArray(subs) && subs.length > 0 ? { ...rest, sub_button: { list: subs.map(convert) } } : rest;
+  };
+  return { button: menu.button.map(convert) };
+}

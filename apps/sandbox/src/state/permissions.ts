@@ -21,9 +21,17 @@ export const PERMISSION_SETS: Readonly<Record<number, string>> = {
 
 /** Well-known ids the simulated APIs check. */
 export const FUNC = {
+  /** Any account of the type may call (no permission set is checked). */
+  ANY: 0,
   MESSAGES: 1,
+  USERS: 2,
+  ACCOUNT_SERVICES: 3,
   WEB_OAUTH: 4,
+  CUSTOMER_SERVICE: 6,
+  MASS_AND_NOTICES: 7,
+  MATERIALS: 11,
   MENU: 15,
+  MP_DEVELOPMENT: 18,
   MP_CUSTOMER_SERVICE: 19,
   MP_LOGIN: 20,
 } as const;

@@ -24,6 +24,8 @@ export interface SandboxSettings {
   pushTimeoutMs: number;
   /** Attempts per push (WeChat: 3). */
   pushAttempts: number;
+  /** Seconds after which a mini-program audit approves itself (halved when sped up); 0 = only the control API decides. */
+  auditSeconds: number;
 }
 
 /** WeChat's own values. */
@@ -38,6 +40,7 @@ export const WECHAT_SETTINGS: Readonly<SandboxSettings> = Object.freeze({
   authorizationCodeTtlSeconds: 3600,
   pushTimeoutMs: 5000,
   pushAttempts: 3,
+  auditSeconds: 30,
 });
 
 type NumericSetting = {
@@ -54,6 +57,7 @@ const NUMERIC_LIMITS: Record<NumericSetting, [min: number, max: number]> = {
   authorizationCodeTtlSeconds: [1, 86_400],
   pushTimeoutMs: [10, 60_000],
   pushAttempts: [1, 10],
+  auditSeconds: [0, 7 * 86_400],
 };
 
 /** A partial update of the settings, as accepted by the control API. */

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AuthorizerClientFactory,
+  OnAuthorizerMessage,
+  WeChatApiError,
+  type AuthorizerClient,
+  type AuthorizerEvent,
+  type OtherAuthorizerMessage,
+} from 'nestjs-wechat-component';
+import type { AccountType, RunningSandbox, SandboxOptions } from '../../apps/sandbox/src/index.js';
+import { connect, startPlatform, startTestSandbox, type PlatformOverrides, type TestPlatform } from './platform.js';
+
+/** Records the events pushed to the message URL (audit results …). */
+@Injectable()
+export class AuthorizerEventRecorder {
+  readonly events: Array<AuthorizerEvent | OtherAuthorizerMessage> = [];
+
+  @OnAuthorizerMessage({ type: 'event' })
+  record(event: AuthorizerEvent | OtherAuthorizerMessage): void {
+    this.events.push(event);
+  }
+
+  async waitFor(predicate: (event: AuthorizerEvent | OtherAuthorizerMessage) => boolean, timeoutMs = 5000): Promise<AuthorizerEvent | OtherAuthorizerMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.events.find(predicate);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error('event did not arrive in time');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+/** A platform on the sandbox with authorized accounts, for exercising the authorizer API groups. */
+export interface ApiWorld {
+  sandbox: RunningSandbox;
+  platform: TestPlatform;
+  events: AuthorizerEventRecorder;
+  /** Creates and authorizes an account (push → the platform exchanges the code), returns its client. */
+  authorized(type: AccountType, funcIds?: number[]): Promise<AuthorizerClient>;
+  stop(): Promise<void>;
+}
+
+/** Starts a sandbox and a platform connected to it (ticket stored). */
+export async function startApiWorld(options: { sandbox?: SandboxOptions; platform?: PlatformOverrides } = {}): Promise<ApiWorld> {
+  const sandbox = await startTestSandbox({ auditSeconds: 0, ...options.sandbox });
+  const platform = await startPlatform(sandbox, { ...options.platform, providers: [AuthorizerEventRecorder, ...(options.platform?.providers ?? [])] });
+  await connect(sandbox, platform);
+  const factory = platform.get(AuthorizerClientFactory);
+  return {
+    sandbox,
+    platform,
+    events: platform.get(AuthorizerEventRecorder),
+    async authorized(type, funcIds) {
+      const { appId } = await sandbox.client.createAccount({ type });
+      await sandbox.client.authorize(appId, funcIds ? { funcIds } : {});
+      await platform.recorder.waitFor((event) => event.infoType === 'authorized' && event.authorizerAppId === appId);
+      return factory.getClient(appId);
+    },
+    async stop() {
+      await platform.close();
+      await sandbox.stop();
+    },
+  };
+}
+
+/** The errcode of a rejected WeChat call (fails the test when the call succeeds or fails otherwise). */
+export async function errcodeOf(call: Promise<unknown>): Promise<number> {
+  try {
+    await call;
+  } catch (error) {
+    if (error instanceof WeChatApiError) return error.errcode;
+    throw error;
+  }
+  throw new Error('the call succeeded');
+}
