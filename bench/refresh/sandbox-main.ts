@@ -1,0 +1,17 @@
+// The sandbox (simulated WeChat) of the refresh benchmark, in its own process; the runner uses its control API.
+import 'reflect-metadata';
+import { startSandbox } from '../../apps/sandbox/src/index.js';
+import { serveParent } from '../lib/child.js';
+
+const sandbox = await startSandbox({ ticketIntervalSeconds: 0, seedAccounts: false });
+serveParent(
+  {
+    url: sandbox.url,
+    componentAppId: sandbox.componentAppId,
+    componentAppSecret: sandbox.componentAppSecret,
+    token: sandbox.token,
+    encodingAESKey: sandbox.encodingAESKey,
+  },
+  async () => ({ rssBytes: process.memoryUsage().rss }),
+  () => sandbox.stop(),
+);
