@@ -44,6 +44,7 @@ import { StoreKeys } from './store/store-keys.js';
 import { TokenKeeper } from './token/token-keeper.js';
 import { createComponentWebhookController } from './webhook/component-webhook.controller.js';
 import { createMessageWebhookController } from './webhook/message-webhook.controller.js';
+import { WebhookFastPath } from './webhook/webhook-fast-path.js';
 import {
   ASYNC_OPTIONS_TYPE,
   ConfigurableModuleClass,
@@ -171,6 +172,6 @@ function withWebhook(module: DynamicModule, webhookOption: typeof OPTIONS_TYPE['
     controllers: webhook
       ? [createComponentWebhookController(webhook.prefix), createMessageWebhookController(webhook.prefix)]
       : [],
-    providers: [...(module.providers ?? []), { provide: WEBHOOK_OPTIONS, useValue: webhook }],
+    providers: [...(module.providers ?? []), { provide: WEBHOOK_OPTIONS, useValue: webhook }, ...(webhook && webhook.fastPath ? [WebhookFastPath] : [])],
   };
 }

@@ -113,9 +113,10 @@ describe('resolveOptions', () => {
 
 describe('resolveWebhookOptions', () => {
   it('defaults, normalises and can be switched off', () => {
-    expect(resolveWebhookOptions(undefined)).toEqual({ prefix: 'wechat/component', maxBodyBytes: 65536 });
-    expect(resolveWebhookOptions({ prefix: '/hooks/wx/' })).toEqual({ prefix: 'hooks/wx', maxBodyBytes: 65536 });
+    expect(resolveWebhookOptions(undefined)).toEqual({ prefix: 'wechat/component', maxBodyBytes: 65536, fastPath: false });
+    expect(resolveWebhookOptions({ prefix: '/hooks/wx/', fastPath: true })).toEqual({ prefix: 'hooks/wx', maxBodyBytes: 65536, fastPath: true });
     expect(resolveWebhookOptions(false)).toBe(false);
     expect(() => resolveWebhookOptions({ prefix: 'has space', maxBodyBytes: 10 })).toThrow(/webhook.prefix[\s\S]*webhook.maxBodyBytes/);
+    expect(() => resolveWebhookOptions({ fastPath: 'yes' as unknown as boolean })).toThrow(/webhook.fastPath must be true or false/);
   });
 });

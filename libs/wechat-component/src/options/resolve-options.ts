@@ -13,7 +13,7 @@ export const DEFAULTS = {
   http: { timeoutMs: 5000 },
   events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
   messages: { replyBudgetMs: 4000, releaseTestResponder: true, dedupeTtlSeconds: 300 },
-  webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536 },
+  webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536, fastPath: false },
 } as const;
 
 /** Collects every problem instead of stopping at the first, so one start-up error lists them all. */
@@ -190,6 +190,7 @@ export function resolveWebhookOptions(input: false | WebhookOptions | undefined)
           says: 'must be a route path such as "wechat/component"',
         });
   const maxBodyBytes = problems.integer('webhook.maxBodyBytes', webhook.maxBodyBytes, DEFAULTS.webhook.maxBodyBytes, 1024, 10_485_760);
+  const fastPath = problems.boolean('webhook.fastPath', webhook.fastPath, DEFAULTS.webhook.fastPath);
   problems.throwIfAny();
-  return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes };
+  return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes, fastPath };
 }

@@ -38,4 +38,5 @@ export interface ResolvedRefreshOptions {
 export interface ResolvedWebhookOptions {
   readonly prefix: string;
   readonly maxBodyBytes: number;
+  readonly fastPath: boolean;
 }
