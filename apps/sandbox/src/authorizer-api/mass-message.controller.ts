@@ -74,7 +74,7 @@ export class MassMessageController {
     return { errcode: 0, errmsg: 'send job submission success', msg_id: job.msgId, ...(job.msgDataId ? { msg_data_id: job.msgDataId } : {}) };
   }
 
-  /** `msgtype` (40008), its object (47001), text (44004), media ids of this account (40007). */
+  /** `msgtype` (40008), its object (47001), text (44004), media ids of this account and of the right type (40007). */
   private checkContent(account: Account, body: Record<string, unknown>): string {
     const msgtype = body['msgtype'];
     if (typeof msgtype !== 'string' || !MASS_TYPES.has(msgtype)) throw new WeChatError(40008);
@@ -84,8 +84,8 @@ export class MassMessageController {
     const mediaId = (payload as Record<string, unknown>)['media_id'];
     if (msgtype === 'text' && !stringField(payload, 'content')) throw new WeChatError(44004);
     if (msgtype === 'image' || msgtype === 'voice' || msgtype === 'mpvideo') {
-      const media = library.anyMedia(mediaId);
-      if (msgtype === 'mpvideo' && media.type !== 'video') throw new WeChatError(40007);
+      const expected = msgtype === 'mpvideo' ? 'video' : msgtype;
+      if (library.anyMedia(mediaId).type !== expected) throw new WeChatError(40007);
     }
     if (msgtype === 'mpnews') {
       try {
