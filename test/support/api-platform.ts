@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   AuthorizerClientFactory,
+  isAuthorizationEvent,
   OnAuthorizerMessage,
   WeChatApiError,
   type AuthorizerClient,
@@ -54,7 +55,7 @@ export async function startApiWorld(options: { sandbox?: SandboxOptions; platfor
     async authorized(type, funcIds) {
       const { appId } = await sandbox.client.createAccount({ type });
       await sandbox.client.authorize(appId, funcIds ? { funcIds } : {});
-      await platform.recorder.waitFor((event) => event.infoType === 'authorized' && event.authorizerAppId === appId);
+      await platform.recorder.waitFor((event) => isAuthorizationEvent(event) && event.authorizerAppId === appId);
       return factory.getClient(appId);
     },
     async stop() {
