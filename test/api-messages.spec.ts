@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthorizerClient } from 'nestjs-wechat-component';
-import { errcodeOf, startApiWorld, type ApiWorld } from './support/api-platform.js';
+import { errcodeOf, startWithOfficialAccount, type ApiWorld } from './support/api-platform.js';
 
 // message (customer service for every type, mass, template, subscription), template (industry, templates).
 describe('messages an official account sends', () => {
@@ -10,9 +10,7 @@ describe('messages an official account sends', () => {
   let imageId: string;
 
   beforeAll(async () => {
-    world = await startApiWorld();
-    oa = await world.authorized('official_account');
-    openIds = (await oa.user.getFollowers()).data!.openid;
+    ({ world, oa, openIds } = await startWithOfficialAccount());
     imageId = (await oa.media.upload('image', { content: Buffer.alloc(100, 1), filename: 'a.jpg' })).media_id!;
   });
   afterAll(() => world.stop());

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toDataCubeDate, type AuthorizerClient } from 'nestjs-wechat-component';
 import { readJpegStamp } from '../apps/sandbox/src/index.js';
-import { errcodeOf, startApiWorld, type ApiWorld } from './support/api-platform.js';
+import { errcodeOf, startWithOfficialAccount, type ApiWorld } from './support/api-platform.js';
 
 // qrcode, customservice, datacube and misc against the sandbox.
 const DAY = 86_400_000;
@@ -12,9 +12,7 @@ describe('QR codes, customer service, analytics and misc of an official account'
   let openIds: string[];
 
   beforeAll(async () => {
-    world = await startApiWorld();
-    oa = await world.authorized('official_account');
-    openIds = (await oa.user.getFollowers()).data!.openid;
+    ({ world, oa, openIds } = await startWithOfficialAccount());
   });
   afterAll(() => world.stop());
 

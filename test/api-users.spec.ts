@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuthorizerClient } from 'nestjs-wechat-component';
-import { errcodeOf, startApiWorld, type ApiWorld } from './support/api-platform.js';
+import { errcodeOf, startWithOfficialAccount, type ApiWorld } from './support/api-platform.js';
 
 // user, tag (with the blacklist) and menu (conditional menus, try-match, self-menu info) against the sandbox.
 describe('followers, tags and menus of an official account', () => {
@@ -9,9 +9,7 @@ describe('followers, tags and menus of an official account', () => {
   let openIds: string[];
 
   beforeAll(async () => {
-    world = await startApiWorld();
-    oa = await world.authorized('official_account');
-    openIds = (await oa.user.getFollowers()).data!.openid;
+    ({ world, oa, openIds } = await startWithOfficialAccount());
   });
   afterAll(() => world.stop());
 

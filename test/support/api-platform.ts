@@ -9,6 +9,7 @@ import {
   type OtherAuthorizerMessage,
 } from 'nestjs-wechat-component';
 import type { AccountType, RunningSandbox, SandboxOptions } from '../../apps/sandbox/src/index.js';
+import { waitForItem } from './wait-for.js';
 import { connect, startPlatform, startTestSandbox, type PlatformOverrides, type TestPlatform } from './platform.js';
 
 /** Records the events pushed to the message URL (audit results …). */
@@ -21,14 +22,8 @@ export class AuthorizerEventRecorder {
     this.events.push(event);
   }
 
-  async waitFor(predicate: (event: AuthorizerEvent | OtherAuthorizerMessage) => boolean, timeoutMs = 5000): Promise<AuthorizerEvent | OtherAuthorizerMessage> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.events.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error('event did not arrive in time');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  waitFor(predicate: (event: AuthorizerEvent | OtherAuthorizerMessage) => boolean, timeoutMs = 5000): Promise<AuthorizerEvent | OtherAuthorizerMessage> {
+    return waitForItem(this.events, predicate, 'authorizer event', timeoutMs);
   }
 }
 
@@ -74,4 +69,11 @@ export async function errcodeOf(call: Promise<unknown>): Promise<number> {
     throw error;
   }
   throw new Error('the call succeeded');
+}
+
+/** An API world with one authorized official account and its three simulated followers' openids. */
+export async function startWithOfficialAccount(): Promise<{ world: ApiWorld; oa: AuthorizerClient; openIds: string[] }> {
+  const world = await startApiWorld();
+  const oa = await world.authorized('official_account');
+  return { world, oa, openIds: (await oa.user.getFollowers()).data!.openid };
 }

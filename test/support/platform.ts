@@ -11,6 +11,7 @@ import {
   type WeChatComponentModuleOptions,
 } from 'nestjs-wechat-component';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../apps/sandbox/src/index.js';
+import { waitForItem } from './wait-for.js';
 
 /** Records every component event the platform's handlers receive. */
 @Injectable()
@@ -22,14 +23,8 @@ export class EventRecorder {
     this.events.push(event);
   }
 
-  async waitFor(predicate: (event: ComponentEvent) => boolean, timeoutMs = 5000): Promise<ComponentEvent> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = this.events.find(predicate);
-      if (found) return found;
-      if (Date.now() > deadline) throw new Error('event did not arrive in time');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+  waitFor(predicate: (event: ComponentEvent) => boolean, timeoutMs = 5000): Promise<ComponentEvent> {
+    return waitForItem(this.events, predicate, 'event', timeoutMs);
   }
 }
 

@@ -1,4 +1,4 @@
-import { WeChatError } from '../common/errors.js';
+import { found } from '../common/found.js';
 import { randomDigits, randomUrlSafe } from '../common/ids.js';
 import type { NewsItem } from './media-library.js';
 
@@ -35,9 +35,7 @@ export class Articles {
 
   /** @throws WeChatError 40007 unknown draft. */
   draft(mediaId: unknown): Draft {
-    const draft = typeof mediaId === 'string' ? this.drafts.get(mediaId) : undefined;
-    if (!draft) throw new WeChatError(40007);
-    return draft;
+    return found(typeof mediaId === 'string' ? this.drafts.get(mediaId) : undefined, 40007);
   }
 
   deleteDraft(mediaId: unknown): void {
@@ -70,16 +68,12 @@ export class Articles {
 
   /** @throws WeChatError 40097 unknown publish id. */
   publication(publishId: unknown): Publication {
-    const publication = this.publications.get(String(publishId));
-    if (!publication) throw new WeChatError(40097);
-    return publication;
+    return found(this.publications.get(String(publishId)), 40097);
   }
 
   /** @throws WeChatError 40097 unknown article id. */
   article(articleId: unknown): Publication {
-    const publication = typeof articleId === 'string' ? this.byArticleId.get(articleId) : undefined;
-    if (!publication) throw new WeChatError(40097);
-    return publication;
+    return found(typeof articleId === 'string' ? this.byArticleId.get(articleId) : undefined, 40097);
   }
 
   /** Published article sets, newest first. */

@@ -1,4 +1,5 @@
 import { WeChatError } from '../common/errors.js';
+import { found } from '../common/found.js';
 import { identityOf, SIMULATED_USERS, type SimulatedUser } from './users.js';
 
 /** A follower of an official account. */
@@ -62,9 +63,7 @@ export class Audience {
 
   /** The follower behind an openid. @throws WeChatError 40003 when the openid is not one of this account's. */
   follower(openid: unknown): Follower {
-    const follower = typeof openid === 'string' ? this.followers.get(openid) : undefined;
-    if (!follower) throw new WeChatError(40003);
-    return follower;
+    return found(typeof openid === 'string' ? this.followers.get(openid) : undefined, 40003);
   }
 
   /** Followers for a list of openids (≤ `max`, 40032), each of this account (`unknownCode`). */
@@ -124,9 +123,7 @@ export class Audience {
 
   /** @throws WeChatError 45159 unknown tag. */
   tag(id: unknown): Tag {
-    const tag = typeof id === 'number' ? this.tags.get(id) : undefined;
-    if (!tag) throw new WeChatError(45159);
-    return tag;
+    return found(typeof id === 'number' ? this.tags.get(id) : undefined, 45159);
   }
 
   /** Tags followers (all checked first: ≤ 50, known, ≤ 20 tags each). */

@@ -1,4 +1,5 @@
 import { WeChatError } from '../common/errors.js';
+import { found } from '../common/found.js';
 
 /** A customer-service account (客服帐号). */
 export interface KfAccount {
@@ -49,9 +50,7 @@ export class CustomerService {
 
   /** @throws WeChatError 65401 unknown account. */
   account(kfAccount: unknown): KfAccount {
-    const account = typeof kfAccount === 'string' ? this.accounts.get(kfAccount) : undefined;
-    if (!account) throw new WeChatError(65401);
-    return account;
+    return found(typeof kfAccount === 'string' ? this.accounts.get(kfAccount) : undefined, 65401);
   }
 
   update(kfAccount: unknown, nickname: unknown): void {

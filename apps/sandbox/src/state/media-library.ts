@@ -1,4 +1,5 @@
 import { WeChatError } from '../common/errors.js';
+import { found } from '../common/found.js';
 import type { StoredFile } from './file-store.js';
 import type { UploadType } from './media-rules.js';
 
@@ -58,9 +59,7 @@ export class MediaLibrary {
 
   /** A permanent material. @throws WeChatError 40007. */
   material(mediaId: unknown): MediaEntry {
-    const entry = typeof mediaId === 'string' ? this.permanent.get(mediaId) : undefined;
-    if (!entry) throw new WeChatError(40007);
-    return entry;
+    return found(typeof mediaId === 'string' ? this.permanent.get(mediaId) : undefined, 40007);
   }
 
   /** A medium usable in a message: temporary or permanent. @throws WeChatError 40007. */

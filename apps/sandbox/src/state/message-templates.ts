@@ -1,4 +1,5 @@
 import { WeChatError } from '../common/errors.js';
+import { found } from '../common/found.js';
 import { derivedUrlSafe } from '../common/ids.js';
 
 /** WeChat's industry table for template messages (a part of it). */
@@ -103,9 +104,7 @@ export class MessageTemplates {
 
   /** @throws WeChatError 40037 unknown template id. */
   get(templateId: unknown): PrivateTemplate {
-    const template = typeof templateId === 'string' ? this.templates.get(templateId) : undefined;
-    if (!template) throw new WeChatError(40037);
-    return template;
+    return found(typeof templateId === 'string' ? this.templates.get(templateId) : undefined, 40037);
   }
 
   delete(templateId: unknown): void {

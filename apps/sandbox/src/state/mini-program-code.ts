@@ -1,4 +1,5 @@
 import { WeChatError } from '../common/errors.js';
+import { found } from '../common/found.js';
 import type { CodeTemplate } from './code-templates.js';
 
 /** The experience version: the last committed code. */
@@ -128,9 +129,7 @@ export class MiniProgramCode {
 
   /** @throws WeChatError 85012 not an audit of this mini program. */
   audit(auditid: unknown): Audit {
-    const audit = this.audits.get(Number(auditid));
-    if (!audit) throw new WeChatError(85012);
-    return audit;
+    return found(this.audits.get(Number(auditid)), 85012);
   }
 
   /** @throws WeChatError 85058 never submitted. */

@@ -1,19 +1,11 @@
 import type { WeChatAck } from '../../component/component-api.types.js';
 import type { AuthorizerRequester } from '../authorizer-requester.js';
-import type { MaterialPage, NewsItem } from './material.api.js';
+import type { ArticleFields, MaterialPage, NewsItem } from './material.api.js';
 
 /** An article of the draft box (`thumb_media_id` must be a permanent image material). */
-export interface DraftArticle {
+export interface DraftArticle extends ArticleFields {
   /** `news` (default) or `newspic`. */
   article_type?: 'news' | 'newspic';
-  title: string;
-  author?: string;
-  digest?: string;
-  content: string;
-  content_source_url?: string;
-  thumb_media_id: string;
-  need_open_comment?: 0 | 1;
-  only_fans_can_comment?: 0 | 1;
   pic_crop_235_1?: string;
   pic_crop_1_1?: string;
 }

@@ -19,14 +19,20 @@ export interface VideoMaterial {
   down_url: string;
 }
 
-/** An article of a news material or draft. */
-export interface NewsItem {
+/** The fields every article has (news materials, drafts, mass `mpnews`). */
+export interface ArticleFields {
   title: string;
   author?: string;
   digest?: string;
   content: string;
   content_source_url?: string;
   thumb_media_id: string;
+  need_open_comment?: 0 | 1;
+  only_fans_can_comment?: 0 | 1;
+}
+
+/** An article of a news material or draft, as WeChat returns it. */
+export interface NewsItem extends Omit<ArticleFields, 'need_open_comment' | 'only_fans_can_comment'> {
   thumb_url?: string;
   show_cover_pic?: number;
   need_open_comment?: number;

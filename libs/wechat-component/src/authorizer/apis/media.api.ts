@@ -1,6 +1,7 @@
 import type { UploadFile } from '../../http/multipart.js';
 import type { WeChatFile } from '../../http/wechat-file.js';
 import type { AuthorizerRequester } from '../authorizer-requester.js';
+import type { ArticleFields } from './material.api.js';
 
 /** Types of temporary media. */
 export type MediaType = 'image' | 'voice' | 'video' | 'thumb';
@@ -14,16 +15,8 @@ export interface UploadedMedia {
 }
 
 /** An article of `media/uploadnews` (mass `mpnews`). */
-export interface MassArticle {
-  thumb_media_id: string;
-  title: string;
-  content: string;
-  author?: string;
-  content_source_url?: string;
-  digest?: string;
+export interface MassArticle extends ArticleFields {
   show_cover_pic?: 0 | 1;
-  need_open_comment?: 0 | 1;
-  only_fans_can_comment?: 0 | 1;
 }
 
 /** Temporary media (临时素材): streamed uploads and downloads. */

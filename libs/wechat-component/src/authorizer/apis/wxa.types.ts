@@ -8,16 +8,11 @@ export interface WxaCategory {
   third_id?: number;
 }
 
-/** One audit item of `wxa/submit_audit` (a page and its category). */
-export interface AuditItem {
+/** One audit item of `wxa/submit_audit`: a page, its tags and title, and one of the mini program's categories. */
+export interface AuditItem extends WxaCategory {
   address?: string;
+  /** Space-separated, at most 10 tags of 20 characters. */
   tag?: string;
-  first_class: string;
-  second_class: string;
-  third_class?: string;
-  first_id: number;
-  second_id: number;
-  third_id?: number;
   title?: string;
 }
 

@@ -1,0 +1,10 @@
+/** The first item of `items` (a live list) matching `predicate`, polling until `timeoutMs`. */
+export async function waitForItem<T>(items: readonly T[], predicate: (item: T) => boolean, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = items.find(predicate);
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`${what} did not arrive in time`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
