@@ -78,6 +78,7 @@ describe('media, materials, drafts and publishing of an official account', () =>
     const url = await oa.media.uploadImage({ content: jpeg(3000, 9), filename: 'body.png' });
     expect(Buffer.from(await (await fetch(url)).arrayBuffer()).equals(jpeg(3000, 9))).toBe(true);
     expect(await errcodeOf(oa.media.uploadImage({ content: jpeg(10), filename: 'x.gif' }))).toBe(40005);
+    expect(await oa.media.uploadMassImage({ content: jpeg(10), filename: 'y.jpg' })).toMatch(/^http/);
     const thumb = await oa.media.upload('image', { content: jpeg(1000), filename: 't.jpg' });
     const news = await oa.media.uploadArticles([{ thumb_media_id: thumb.media_id!, title: '开业', content: '<p>欢迎</p>' }]);
     expect(news).toMatchObject({ type: 'news', media_id: expect.any(String) });

@@ -60,6 +60,12 @@ describe('messages an official account sends', () => {
     const draft = await oa.draft.add([{ title: '周报', content: '<p>本周</p>', thumb_media_id: cover.media_id }]);
     const article = await oa.message.sendMassArticle(draft, { toAll: true });
     expect(article.msg_data_id).toEqual(expect.any(Number));
+    const clip = await oa.media.upload('video', { content: Buffer.alloc(100, 5), filename: 'clip.mp4' });
+    const massVideo = await oa.media.uploadVideo(clip.media_id!, '新品', '新品视频');
+    await oa.message.sendMassVideo(massVideo.media_id!, { tagId: vip.id }, { title: '新品' });
+    await oa.message.sendMassCard('pFS7Fjg8kV1IdDz01r4SQwMkuCKc', { openIds: [openIds[0]!, openIds[1]!] });
+    await oa.message.sendMass({ toAll: true }, { msgtype: 'text', text: { content: '通用群发' } }, { sendIgnoreReprint: 1 });
+    expect(await errcodeOf(oa.message.sendMass({ toAll: true }, { msgtype: 'text', text: { content: '' } }))).toBe(44004);
     const preview = await oa.message.previewMass({ openId: openIds[0]! }, { msgtype: 'text', text: { content: '预览' } });
     expect(preview).toMatchObject({ errcode: 0, errmsg: 'preview success' });
     await oa.message.previewMass({ wxName: 'sandbox_admin' }, { msgtype: 'text', text: { content: '预览' } });
@@ -71,7 +77,8 @@ describe('messages an official account sends', () => {
 
     const outbox = await world.sandbox.client.outbox(oa.appId);
     const mass = outbox.filter((message) => message.kind === 'mass');
-    expect(mass.map((message) => message.to.length)).toEqual([3, 1, 2, 3]);
+    expect(mass.map((message) => message.to.length)).toEqual([3, 1, 2, 3, 1, 2, 3]);
+    expect(mass.map((message) => message.body['msgtype'])).toEqual(['text', 'image', 'voice', 'mpnews', 'mpvideo', 'wxcard', 'text']);
     expect(mass[1]!.to).toEqual([openIds[1]]);
     expect(outbox.filter((message) => message.kind === 'mass-preview').map((message) => message.to)).toEqual([[openIds[0]], ['sandbox_admin']]);
   });

@@ -79,6 +79,20 @@ describe('QR codes, customer service, analytics and misc of an official account'
     expect(hourly.map((row) => row.ref_hour)).toEqual(Array.from({ length: 24 }, (_, h) => h * 100));
     expect(await oa.datacube.getUpstreamMsgDist(yesterday, yesterday)).toHaveLength(3);
     expect(await oa.datacube.getArticleTotal(yesterday, yesterday)).toEqual([expect.objectContaining({ details: [expect.objectContaining({ stat_date: toDataCubeDate(yesterday) })] })]);
+    const reports = [
+      oa.datacube.getUserSummary, oa.datacube.getUserCumulate, oa.datacube.getInterfaceSummary, oa.datacube.getInterfaceSummaryHour,
+      oa.datacube.getArticleSummary, oa.datacube.getArticleTotal, oa.datacube.getUserRead, oa.datacube.getUserReadHour,
+      oa.datacube.getUserShare, oa.datacube.getUserShareHour, oa.datacube.getUpstreamMsg, oa.datacube.getUpstreamMsgHour,
+      oa.datacube.getUpstreamMsgWeek, oa.datacube.getUpstreamMsgMonth, oa.datacube.getUpstreamMsgDist,
+      oa.datacube.getUpstreamMsgDistWeek, oa.datacube.getUpstreamMsgDistMonth,
+    ];
+    for (const report of reports) {
+      const rows = await report.call(oa.datacube, yesterday, yesterday);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((row) => row.ref_date === toDataCubeDate(yesterday))).toBe(true);
+    }
+    const paths = (await world.sandbox.client.calls({ appId: oa.appId, limit: 1000 })).map((call) => call.path).filter((path) => path.startsWith('/datacube/'));
+    expect(new Set(paths).size).toBe(17);
     expect(await errcodeOf(oa.datacube.getUserSummary(new Date(Date.now() - 8 * DAY), yesterday))).toBe(61501);
     expect(await errcodeOf(oa.datacube.getUserRead(new Date(), new Date()))).toBe(61501);
     expect(await errcodeOf(oa.datacube.getUserShare('2024/01/01', '2024/01/02'))).toBe(61500);
@@ -97,5 +111,17 @@ describe('QR codes, customer service, analytics and misc of an official account'
     expect(after.quota.used).toBe(before.quota.used + 1);
     await oa.misc.clearQuota();
     expect((await oa.misc.getQuota('/cgi-bin/message/custom/send')).quota.used).toBe(0);
+  });
+
+  it('oauth: the client’s web OAuth acts for its own account (code → user token → refresh)', async () => {
+    const url = oa.oauth.getAuthorizeUrl('https://shop.example.com/callback', { scope: 'snsapi_base', state: 'cart' });
+    expect(new URL(url).searchParams.get('appid')).toBe(oa.appId);
+    const redirect = new URL((await fetch(url, { redirect: 'manual' })).headers.get('location')!);
+    expect(redirect.searchParams.get('state')).toBe('cart');
+    const token = await oa.oauth.fetchAccessToken(redirect.searchParams.get('code')!);
+    expect(token).toMatchObject({ openid: openIds[0], scope: 'snsapi_base', expires_in: 7200 });
+    const refreshed = await oa.oauth.refreshAccessToken(token.refresh_token);
+    expect(refreshed.openid).toBe(openIds[0]);
+    expect(await errcodeOf(oa.oauth.getUserInfo(refreshed.access_token, refreshed.openid))).toBe(48001);
   });
 });

@@ -71,6 +71,8 @@ describe('followers, tags and menus of an official account', () => {
   it('menu: conditional menus need a default menu, match by tag, and go with menu/delete', async () => {
     const conditional = { button: [{ type: 'click', name: '会员专区', key: 'VIP' }], matchrule: { tag_id: '' } };
     expect(await errcodeOf(oa.menu.addConditional({ ...conditional, matchrule: { sex: '1' } }))).toBe(65303);
+    await oa.menu.update({ button: [{ type: 'click', name: '旧菜单', key: 'OLD' }] });
+    expect((await oa.menu.get()).menu.button[0]!.name).toBe('旧菜单');
     await oa.menu.create({ button: [{ type: 'click', name: '今日推荐', key: 'TODAY' }] });
     const vip = await oa.tag.create('会员');
     const { menuid } = await oa.menu.addConditional({ ...conditional, matchrule: { tag_id: String(vip.id) } });
