@@ -99,7 +99,7 @@ describe('QR codes, customer service, analytics and misc of an official account'
   });
 
   it('misc: WeChat’s addresses, a real network check of the message URL, quotas and their reset', async () => {
-    expect((await oa.misc.getCallbackIp()).length).toBeGreaterThan(0);
+    expect((await oa.misc.getWechatIps()).length).toBeGreaterThan(0);
     expect((await oa.misc.getApiDomainIp()).length).toBeGreaterThan(0);
     const check = await oa.misc.checkNetwork('all', 'UNICOM');
     expect(check.dns).toEqual([{ ip: '127.0.0.1', real_operator: 'UNICOM' }]);

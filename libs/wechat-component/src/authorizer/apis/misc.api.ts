@@ -18,8 +18,8 @@ export interface ApiQuota {
 export class MiscApi {
   constructor(private readonly requester: AuthorizerRequester) {}
 
-  /** `GET cgi-bin/getcallbackip`: the addresses WeChat pushes from. */
-  async getCallbackIp(): Promise<string[]> {
+  /** `GET cgi-bin/getcallbackip`: the addresses WeChat pushes from (wechatpy's `get_wechat_ips`). */
+  async getWechatIps(): Promise<string[]> {
     return (await this.requester.get<{ ip_list: string[] }>('/cgi-bin/getcallbackip')).ip_list;
   }
 
