@@ -2,7 +2,8 @@ import type { Readable } from 'node:stream';
 
 /**
  * A file WeChat answered with (a temporary medium, a permanent material, a QR code …): its bytes as a stream, read
- * once, or all at once with {@link WeChatFile.toBuffer}.
+ * once, or all at once with {@link WeChatFile.toBuffer}. The connection stays open until the stream is read to its
+ * end: read it, pipe it, or `stream.destroy()` it.
  */
 export class WeChatFile {
   constructor(

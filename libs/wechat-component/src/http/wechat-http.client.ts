@@ -63,8 +63,8 @@ export class WeChatHttpClient {
           data,
           headers,
           responseType: asFile ? 'stream' : 'json',
-          maxBodyLength: Infinity,
-          maxContentLength: Infinity,
+          // WeChat never redirects; without redirects axios streams an upload instead of buffering it for a replay.
+          ...(request.multipart ? { maxRedirects: 0 } : {}),
           timeout: this.options.http.timeoutMs,
           validateStatus: () => true,
         }),
