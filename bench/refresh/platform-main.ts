@@ -45,7 +45,17 @@ await app.listen(0, '127.0.0.1');
 const { port } = app.getHttpServer().address() as { port: number };
 
 /** Runs `work`, sampling this process's memory every 50 ms meanwhile. */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; durationMs: number; peakRssBytes: number; peakHeapBytes: number; heapBeforeBytes: number }> {
+async function measured<T>(
+  work: () => Promise<T>,
+): Promise<{
+  result: T;
+  durationMs: number;
+  cpuMs: number;
+  peakRssBytes: number;
+  peakHeapBytes: number;
+  heapBeforeBytes: number;
+  heapAfterGcBytes: number;
+}> {
   global.gc?.();
   const before = process.memoryUsage();
   let peakRssBytes = before.rss;
@@ -56,9 +66,15 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; duratio
     peakHeapBytes = Math.max(peakHeapBytes, now.heapUsed);
   }, 50);
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   try {
     const result = await work();
-    return { result, durationMs: performance.now() - started, peakRssBytes, peakHeapBytes, heapBeforeBytes: before.heapUsed };
+    const durationMs = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    global.gc?.();
+    const heapAfterGcBytes = process.memoryUsage().heapUsed;
+    const cpuMs = (cpu.user + cpu.system) / 1000;
+    return { result, durationMs, cpuMs, peakRssBytes, peakHeapBytes, heapBeforeBytes: before.heapUsed, heapAfterGcBytes };
   } finally {
     clearInterval(sampler);
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { SandboxClient } from '../../apps/sandbox/src/index.js';
 import { Child } from '../lib/child.js';
 import { benchRedis, deleteKeys, type BenchRedisClient } from '../lib/redis.js';
@@ -36,6 +37,11 @@ export interface RefreshCycle {
   readonly efficiencyAtSandboxLatency: number;
   /** Accounts that got more than one new token in the cycle, by the sandbox's own counters (target 0). */
   readonly refreshedTwice: number;
+  /**
+   * CPU used during the cycle by the instances, the sandbox and Redis together, as a share of all the machine's
+   * cores: near 1 means the cycle was bound by CPU (of the whole simulated system), not by waiting.
+   */
+  readonly cpuShare: number;
   /** Highest RSS and heap of an instance during the cycle. */
   readonly peakRssMB: number;
   readonly peakHeapMB: number;
@@ -53,8 +59,10 @@ export interface RefreshBenchResult {
   readonly twoInstances: RefreshCycle;
   /** What the platform keeps in Redis per authorizer: record, token, and its share of both indexes. */
   readonly redisBytesPerAuthorizer: number;
-  /** Heap an instance grows by during a cycle, per authorizer refreshed (work in flight, not kept). */
+  /** Heap an instance grows by during a cycle, per authorizer refreshed: garbage of the work in flight, at its peak. */
   readonly heapBytesPerAuthorizer: number;
+  /** Heap an instance still holds after the cycle and a full GC, per authorizer: what it keeps (≈ 0: state is in Redis). */
+  readonly retainedBytesPerAuthorizer: number;
 }
 
 interface Measured {
@@ -62,6 +70,8 @@ interface Measured {
   readonly peakRssBytes: number;
   readonly peakHeapBytes: number;
   readonly heapBeforeBytes: number;
+  readonly heapAfterGcBytes: number;
+  readonly cpuMs: number;
   readonly result: { authorizers: { refreshed: number; failed: number } } & Record<string, unknown>;
 }
 
@@ -106,8 +116,11 @@ export async function benchRefresh(options: RefreshBenchOptions): Promise<Refres
     const reconciled = (await one.child.request('reconcile')) as unknown as Measured;
     progress(`reconciled ${options.authorizers} accounts in ${round(reconciled.durationMs / 1000)} s`);
     const before1 = await sandbox.counters();
+    const cpu1 = await otherCpu(sandboxChild, redis.client);
     const pass1 = (await one.child.request('pass')) as unknown as Measured;
-    const oneInstance = cycle(options, 1, [pass1], twiceSince(before1.authorizerTokens.histogram, (await sandbox.counters()).authorizerTokens.histogram), await sandboxLatency(sandbox));
+    const others1 = (await otherCpu(sandboxChild, redis.client)) - cpu1;
+    const twice1 = twiceSince(before1.authorizerTokens.histogram, (await sandbox.counters()).authorizerTokens.histogram);
+    const oneInstance = cycle(options, 1, [pass1], twice1, await sandboxLatency(sandbox), others1);
     progress(`one instance: ${oneInstance.refreshed} refreshed in ${oneInstance.cycleSeconds} s (efficiency ${oneInstance.efficiency})`);
     const redisBytesPerAuthorizer = await redisBytes(redis.client, prefixes[0]!, String(ready.componentAppId), options.authorizers);
     await one.child.stop();
@@ -117,9 +130,12 @@ export async function benchRefresh(options: RefreshBenchOptions): Promise<Refres
     await connect(a!.port);
     await a!.child.request('reconcile');
     const before2 = await sandbox.counters();
+    const cpu2 = await otherCpu(sandboxChild, redis.client);
     const passes = (await Promise.all([a!, b!].map((instance) => instance.child.request('pass')))) as unknown as Measured[];
+    const others2 = (await otherCpu(sandboxChild, redis.client)) - cpu2;
     const after2 = await sandbox.counters();
-    const twoInstances = cycle(options, 2, passes, twiceSince(before2.authorizerTokens.histogram, after2.authorizerTokens.histogram), await sandboxLatency(sandbox));
+    const twice2 = twiceSince(before2.authorizerTokens.histogram, after2.authorizerTokens.histogram);
+    const twoInstances = cycle(options, 2, passes, twice2, await sandboxLatency(sandbox), others2);
     progress(`two instances: ${twoInstances.refreshed} refreshed in ${twoInstances.cycleSeconds} s, refreshed twice ${twoInstances.refreshedTwice}`);
 
     return {
@@ -132,6 +148,7 @@ export async function benchRefresh(options: RefreshBenchOptions): Promise<Refres
       twoInstances,
       redisBytesPerAuthorizer,
       heapBytesPerAuthorizer: Math.max(0, Math.round((pass1.peakHeapBytes - pass1.heapBeforeBytes) / options.authorizers)),
+      retainedBytesPerAuthorizer: Math.round((pass1.heapAfterGcBytes - pass1.heapBeforeBytes) / options.authorizers),
     };
   } finally {
     await Promise.all(children.map((child) => child.stop()));
@@ -141,7 +158,14 @@ export async function benchRefresh(options: RefreshBenchOptions): Promise<Refres
   }
 }
 
-function cycle(options: RefreshBenchOptions, instances: number, passes: Measured[], refreshedTwice: number, sandboxLatencyMs: number): RefreshCycle {
+function cycle(
+  options: RefreshBenchOptions,
+  instances: number,
+  passes: Measured[],
+  refreshedTwice: number,
+  sandboxLatencyMs: number,
+  othersCpuMs: number,
+): RefreshCycle {
   const idealSeconds = (options.authorizers * options.latencyMs) / 1000 / (options.concurrency * instances);
   const cycleSeconds = Math.max(...passes.map((pass) => pass.durationMs)) / 1000;
   const idealAtSandboxLatency = (idealSeconds * sandboxLatencyMs) / options.latencyMs;
@@ -155,9 +179,18 @@ function cycle(options: RefreshBenchOptions, instances: number, passes: Measured
     sandboxLatencyMs: round(sandboxLatencyMs, 2),
     efficiencyAtSandboxLatency: round(idealAtSandboxLatency / cycleSeconds, 3),
     refreshedTwice,
+    cpuShare: round((passes.reduce((sum, pass) => sum + pass.cpuMs, 0) + othersCpuMs) / (cycleSeconds * 1000 * os.cpus().length), 2),
     peakRssMB: round(Math.max(...passes.map((pass) => pass.peakRssBytes)) / 2 ** 20, 1),
     peakHeapMB: round(Math.max(...passes.map((pass) => pass.peakHeapBytes)) / 2 ** 20, 1),
   };
+}
+
+/** CPU ms used so far by the sandbox process and the Redis server. */
+async function otherCpu(sandbox: Child, redis: BenchRedisClient): Promise<number> {
+  const { cpuMs } = await sandbox.request('cpu');
+  const info = String(await redis.sendCommand(['INFO', 'cpu']));
+  const seconds = ['used_cpu_sys', 'used_cpu_user'].reduce((sum, field) => sum + Number(new RegExp(`${field}:([\\d.]+)`).exec(info)?.[1] ?? 0), 0);
+  return Number(cpuMs) + seconds * 1000;
 }
 
 /** Mean time the sandbox took per api_authorizer_token call, over its last 1000 recorded calls. */

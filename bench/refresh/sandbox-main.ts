@@ -12,6 +12,9 @@ serveParent(
     token: sandbox.token,
     encodingAESKey: sandbox.encodingAESKey,
   },
-  async () => ({ rssBytes: process.memoryUsage().rss }),
+  async () => {
+    const cpu = process.cpuUsage();
+    return { rssBytes: process.memoryUsage().rss, cpuMs: (cpu.user + cpu.system) / 1000 };
+  },
   () => sandbox.stop(),
 );
