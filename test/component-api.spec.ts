@@ -84,7 +84,7 @@ describe('ComponentService against the sandbox: options, lists, links, quota, OA
     const authorizeUrl = oauth.getAuthorizeUrl('https://example.com/oauth', { scope: 'snsapi_userinfo', state: 'xyz' });
     expect(authorizeUrl).toMatch(new RegExp(`^${sandbox.openBaseUrl}/connect/oauth2/authorize\\?appid=${appIds[0]}&.*component_appid=${sandbox.componentAppId}#wechat_redirect$`));
     const consent = await (await fetch(authorizeUrl.replace('#wechat_redirect', ''))).text();
-    const form = new URLSearchParams([...consent.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1]!, m[2]!.replaceAll('&amp;', '&')]));
+    const form = new URLSearchParams([...consent.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m): [string, string] => [m[1]!, m[2]!.replaceAll('&amp;', '&')]));
     form.set('decision', 'allow');
     const approved = await fetch(`${sandbox.openBaseUrl}/connect/oauth2/authorize`, { method: 'POST', body: form, redirect: 'manual' });
     const redirect = new URL(approved.headers.get('location')!);

@@ -10,7 +10,7 @@ describe('the demo platform on its in-process sandbox (the README contract)', ()
   beforeAll(async () => {
     demo = await startDemo({ ...readDemoConfig({}), port: 0, sandboxPort: 0 }, { logger: false });
     const deadline = Date.now() + 5000;
-    while (!(await (await get('/health')).json()).ticket && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (!((await (await get('/health')).json()) as { ticket: boolean }).ticket && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   });
   afterAll(() => demo.close());
 
