@@ -4,7 +4,7 @@ import { BENCH_COMPONENT } from '../credentials.js';
 import { answerSuccess, type BenchServer, queryOf, readBody, startHttpServer } from './http-server.js';
 
 /**
- * The usual Node recipe (node-webot's `wechat-crypto` with `xml2js`, as its README shows): parse the envelope, check
+ * The usual Node recipe (node-webot's `wechat-crypto` with `xml2js`): parse the envelope, check
  * the signature (compared with `===`), decrypt, parse the message. On a bare `node:http` server, like the baseline.
  */
 export function startWeChatCryptoServer(): Promise<BenchServer> {
