@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ComponentService, OnAuthorizerMessage, type TextMessage, WeChatComponentModule } from 'nestjs-wechat-component';
 import { RELEASE_TEST_GROUPS, type RunningSandbox, startSandbox } from '../apps/sandbox/src/index.js';
+import { sandboxConnection } from './support/platform.js';
 
 // The platform against the sandbox: WeChat's side pushes, retries, opens the replies and runs the release test.
 const BUDGET_MS = 1000;
@@ -42,13 +43,7 @@ class Platform {
       module: Platform,
       imports: [
         WeChatComponentModule.forRoot({
-          componentAppId: sandbox.componentAppId,
-          componentAppSecret: sandbox.componentAppSecret,
-          token: sandbox.token,
-          encodingAESKey: sandbox.encodingAESKey,
-          apiBaseUrl: sandbox.apiBaseUrl,
-          mpBaseUrl: sandbox.mpBaseUrl,
-          openBaseUrl: sandbox.openBaseUrl,
+          ...sandboxConnection(sandbox),
           refresh: false,
           messages: { replyBudgetMs: BUDGET_MS },
         }),

@@ -4,7 +4,7 @@ import { APP_GUARD, NestFactory } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WeChatComponentModule } from 'nestjs-wechat-component';
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
-import { EventRecorder, startTestSandbox } from './support/platform.js';
+import { EventRecorder, startTestSandbox, sandboxConnection } from './support/platform.js';
 
 /** A global guard refusing everything: the webhooks on the fast path must not meet it; other routes must. */
 @Injectable()
@@ -33,12 +33,7 @@ describe('webhook.fastPath: the webhooks answered ahead of the router', () => {
     @Module({
       imports: [
         WeChatComponentModule.forRoot({
-          componentAppId: sandbox.componentAppId,
-          componentAppSecret: sandbox.componentAppSecret,
-          token: sandbox.token,
-          encodingAESKey: sandbox.encodingAESKey,
-          apiBaseUrl: sandbox.apiBaseUrl,
-          mpBaseUrl: sandbox.mpBaseUrl,
+          ...sandboxConnection(sandbox),
           refresh: false,
           reconcile: false,
           webhook: { fastPath: true },

@@ -40,22 +40,25 @@ export interface TestPlatform {
 
 export type PlatformOverrides = Partial<WeChatComponentModuleOptions> & WeChatComponentModuleExtras & { providers?: Provider[]; store?: Cache };
 
+/** The module options that point a platform at `sandbox`: its credentials and base URLs. */
+export function sandboxConnection(sandbox: RunningSandbox): WeChatComponentModuleOptions {
+  return {
+    componentAppId: sandbox.componentAppId,
+    componentAppSecret: sandbox.componentAppSecret,
+    token: sandbox.token,
+    encodingAESKey: sandbox.encodingAESKey,
+    apiBaseUrl: sandbox.apiBaseUrl,
+    mpBaseUrl: sandbox.mpBaseUrl,
+    openBaseUrl: sandbox.openBaseUrl,
+  };
+}
+
 /** Boots a platform app on a free port, wired to `sandbox`'s URLs and credentials. */
 export async function startPlatform(sandbox: RunningSandbox, overrides: PlatformOverrides = {}): Promise<TestPlatform> {
   const { providers = [], ...options } = overrides;
   @Module({
     imports: [
-      WeChatComponentModule.forRoot({
-        componentAppId: sandbox.componentAppId,
-        componentAppSecret: sandbox.componentAppSecret,
-        token: sandbox.token,
-        encodingAESKey: sandbox.encodingAESKey,
-        apiBaseUrl: sandbox.apiBaseUrl,
-        mpBaseUrl: sandbox.mpBaseUrl,
-        openBaseUrl: sandbox.openBaseUrl,
-        refresh: false,
-        ...options,
-      }),
+      WeChatComponentModule.forRoot({ ...sandboxConnection(sandbox), refresh: false, ...options }),
     ],
     providers: [EventRecorder, ...providers],
   })
