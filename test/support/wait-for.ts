@@ -8,3 +8,14 @@ export async function waitForItem<T>(items: readonly T[], predicate: (item: T) =
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** The first defined value `check` resolves to, polling until `timeoutMs`. */
+export async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = await check();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error(`${what} did not arrive in time`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
