@@ -79,10 +79,11 @@ describe('JS-SDK on two instances sharing Redis', () => {
   const redis: Array<Awaited<ReturnType<typeof redisCache>>> = [];
   const platforms: TestPlatform[] = [];
   let appId: string;
+  let keyPrefix: string;
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
-    const keyPrefix = `test-jsapi-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    keyPrefix = `test-jsapi-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     for (let i = 0; i < 2; i++) {
       const connection = await redisCache();
       redis.push(connection);
@@ -98,7 +99,7 @@ describe('JS-SDK on two instances sharing Redis', () => {
     await sandbox.stop();
     for (const connection of redis) {
       const client = (connection.cache.store as unknown as { client: { keys(p: string): Promise<string[]>; del(k: string[]): Promise<number> } }).client;
-      const keys = await client.keys('test-jsapi-*');
+      const keys = await client.keys(`${keyPrefix}:*`); // this run's keys only
       if (keys.length) await client.del(keys);
     }
     await Promise.all(redis.map((connection) => connection.close()));
