@@ -81,6 +81,12 @@ describe('webhook.fastPath: the webhooks answered ahead of the router', () => {
     expect(await response.json()).toEqual({ statusCode: 401, message: 'msg_signature does not match' });
   });
 
+  it('refuses a malformed appid in the message URL with a 400 and keeps serving', async () => {
+    const response = await fetch(`${url}/wechat/component/messages/%E0%A4%A?timestamp=1&nonce=2&msg_signature=x`, { method: 'POST', body: '<xml/>' });
+    expect(response.status).toBe(400);
+    expect((await fetch(`${url}/ping`)).status).toBe(403);
+  });
+
   it('leaves every other route to Nest (the guard still applies there)', async () => {
     expect((await fetch(`${url}/ping`)).status).toBe(403);
     expect((await fetch(`${url}/wechat/component/events`)).status).toBe(404); // a GET is not a push: Nest's own answer

@@ -59,8 +59,10 @@ export class WebhookFastPath implements OnApplicationBootstrap {
       return true;
     }
     if (path.startsWith(messagesPath) && path.length > messagesPath.length && !path.includes('/', messagesPath.length)) {
-      const appId = decodeURIComponent(path.slice(messagesPath.length));
-      answer(response, this.messages.messagesOf(appId, request, query), 'text/xml; charset=utf-8');
+      // A handler throwing here would escape the server's 'request' listener and end the process.
+      const reply = decodeAppId(path.slice(messagesPath.length))
+        .then((appId) => this.messages.messagesOf(appId, request, query));
+      answer(response, reply, 'text/xml; charset=utf-8');
       return true;
     }
     return false;
@@ -82,6 +84,15 @@ function answer(response: ServerResponse, body: Promise<string>, contentType: st
 function send(response: ServerResponse, status: number, contentType: string, text: string): void {
   response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   response.end(text);
+}
+
+/** The `:appId` segment, decoded; malformed percent-encoding is a 400 like any other bad push. */
+async function decodeAppId(segment: string): Promise<string> {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new HttpException('the appid in the path is not valid percent-encoding', 400);
+  }
 }
 
 function trimSlashes(segment: string): string {
