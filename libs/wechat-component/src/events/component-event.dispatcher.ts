@@ -21,10 +21,6 @@ export class ComponentEventDispatcher {
     this.handlers.push({ selector, name, invoke });
   }
 
-  /** Names of the registered handlers, e.g. `RevocationHandler.onRevoked`. */
-  get handlerNames(): string[] {
-    return this.handlers.map((handler) => handler.name);
-  }
 
   async dispatch(event: ComponentEvent, budgetMs: number): Promise<void> {
     const matching = this.handlers.filter((h) => h.selector === '*' || h.selector.includes(event.infoType));

@@ -35,10 +35,6 @@ export class AuthorizerMessageDispatcher {
     this.handlers.push({ selector, name, specificity: selectorSpecificity(selector), invoke });
   }
 
-  /** Names of the registered handlers, e.g. `EchoHandler.echo`. */
-  get handlerNames(): string[] {
-    return this.handlers.map((handler) => handler.name);
-  }
 
   /** Runs the matching handlers until they are all done or `deadline` (epoch ms) passes. */
   async dispatch(message: AuthorizerMessage, deadline: number): Promise<DispatchOutcome> {
