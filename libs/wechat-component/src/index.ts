@@ -8,6 +8,7 @@ export type {
   HttpOptions,
   EventOptions,
   MessageOptions,
+  PushOptions,
   WebhookOptions,
 } from './options/wechat-component-options.js';
 

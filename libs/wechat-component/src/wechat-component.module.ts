@@ -109,7 +109,7 @@ const infrastructure: Provider[] = [
   {
     provide: PushDecoder,
     useFactory: (options: ResolvedOptions) =>
-      new PushDecoder(new MessageCrypto(options.token, options.encodingAESKey), options.componentAppId),
+      new PushDecoder(new MessageCrypto(options.token, options.encodingAESKey), options.componentAppId, options.push.maxAgeMs),
     inject: [RESOLVED_OPTIONS],
   },
 ];

@@ -22,6 +22,8 @@ export interface ResolvedOptions {
     readonly releaseTestResponder: boolean;
     readonly dedupeTtlSeconds: number;
   };
+  /** The freshness window of pushes (`push.maxAgeSeconds`), in ms; duplicate markers must outlive it. */
+  readonly push: { readonly maxAgeMs: number };
 }
 
 /** The scheduled refresh after validation. Internal. */
@@ -38,5 +40,6 @@ export interface ResolvedRefreshOptions {
 export interface ResolvedWebhookOptions {
   readonly prefix: string;
   readonly maxBodyBytes: number;
+  readonly bodyTimeoutMs: number;
   readonly fastPath: boolean;
 }
