@@ -190,6 +190,10 @@ describe('hostile input on the webhooks', () => {
   // Figures for issue 9's closing note: printed, not asserted (no timed assertions).
   it('prints the longest answer to crafted bodies, 1 KB to 64 KB, over both URLs and both routes', async () => {
     const lines: string[] = [];
+    // One unmeasured pass first: the first requests of a process pay for lazy set-up and compilation, not for parsing.
+    for (const platform of platforms) {
+      for (const { body } of craftedBodies(1024)) await postXml(platform.messagesUrl, 'msg_signature=x&timestamp=1&nonce=2', body);
+    }
     for (const kb of [1, 2, 4, 8, 16, 32, 64]) {
       let longest = { ms: 0, what: '' };
       for (const { name, body } of craftedBodies(kb * 1024)) {

@@ -70,15 +70,24 @@ export function extractEncrypt(envelope: string): string | undefined {
 
 /**
  * Refuses document type and entity declarations anywhere in `xml` (no entity expansion, no external entities).
- * One pass: each `<!` is looked at once, with a fixed-length comparison.
+ * One pass: each `<!` is looked at once, with a fixed-length comparison that allocates nothing.
  */
 function refuseDeclarations(xml: string): void {
   for (let at = xml.indexOf('<!'); at >= 0; at = xml.indexOf('<!', at + 2)) {
-    const word = xml.slice(at + 2, at + 9).toUpperCase();
-    if (word === 'DOCTYPE' || word.startsWith('ENTITY')) {
+    if (asciiWordAt(xml, at + 2, 'doctype') || asciiWordAt(xml, at + 2, 'entity')) {
       throw new XmlFormatError('XML declarations of entities or document types are not allowed');
     }
   }
+}
+
+/** Whether `lowercaseWord` (ASCII letters) is at `at` in `text`, in any letter case. */
+function asciiWordAt(text: string, at: number, lowercaseWord: string): boolean {
+  if (at + lowercaseWord.length > text.length) return false;
+  for (let i = 0; i < lowercaseWord.length; i++) {
+    // Setting bit 0x20 lowercases an ASCII letter, and turns no other character into one.
+    if ((text.charCodeAt(at + i) | 0x20) !== lowercaseWord.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** The index of the first non-whitespace character at or after `from` (the string's length when there is none). */
