@@ -100,3 +100,5 @@ export {
   WeChatHttpError,
   InvalidPushError,
 } from './errors/wechat-component.errors.js';
+export { StoreUnavailableError, StoreWriteConflictError } from './errors/store.errors.js';
+export { PushInProgressError } from './push/push-once.js';

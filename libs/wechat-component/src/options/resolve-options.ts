@@ -1,5 +1,6 @@
 import { CronTime } from 'cron';
 import { WeChatComponentConfigError } from '../errors/wechat-component.errors.js';
+import { deriveTimings } from './derive-timings.js';
 import type { ResolvedOptions, ResolvedWebhookOptions } from './resolved-options.js';
 import type { WebhookOptions, WeChatComponentModuleOptions } from './wechat-component-options.js';
 
@@ -9,8 +10,11 @@ export const DEFAULTS = {
   openBaseUrl: 'https://open.weixin.qq.com',
   keyPrefix: 'wechat-component',
   refresh: { cron: '0 * * * * *', aheadSeconds: 900, concurrency: 8, spreadSeconds: 1800, maxPerPass: 10_000, rateLimitPerSecond: 100 },
-  reconcile: { cron: '0 17 4 * * *', whenEmptyAtStartup: true },
+  reconcile: { cron: '0 17 4 * * *', whenEmptyAtStartup: true, storeCheckSeconds: 30 },
   http: { timeoutMs: 5000 },
+  storeTimeoutMs: 1000,
+  // Until the push freshness window is configurable: pushes signed longer ago than this are refused.
+  pushMaxAgeMs: 300_000,
   events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
   messages: { replyBudgetMs: 4000, releaseTestResponder: true, dedupeTtlSeconds: 300 },
   webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536, fastPath: false },
@@ -80,7 +84,7 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
   const problems = new Problems();
   if (input === null || typeof input !== 'object') problems.list.push('options must be an object');
   const options = (input ?? {}) as Partial<WeChatComponentModuleOptions>;
-  const resolved: ResolvedOptions = {
+  const resolved: Omit<ResolvedOptions, 'timings'> = {
     componentAppId: problems.requireText('componentAppId', options.componentAppId, {
       pattern: /^wx[0-9A-Za-z]{16}$/,
       says: 'must look like a WeChat AppID: "wx" followed by 16 letters or digits',
@@ -102,7 +106,12 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
     keyPrefix:
       options.keyPrefix === undefined
         ? DEFAULTS.keyPrefix
-        : problems.requireText('keyPrefix', options.keyPrefix, { pattern: /^[^\s]+$/, says: 'must not contain spaces' }),
+        : problems.requireText('keyPrefix', options.keyPrefix, {
+            // Braces would turn parts of keys into Redis Cluster hash tags and split a lock from the key it fences.
+            pattern: /^[^\s{}]+$/,
+            says: 'must not contain spaces or braces',
+          }),
+    storeTimeoutMs: problems.integer('storeTimeoutMs', options.storeTimeoutMs, DEFAULTS.storeTimeoutMs, 10, 30_000),
     refresh: resolveRefresh(problems, options.refresh),
     reconcile: resolveReconcile(problems, options.reconcile),
     http: {
@@ -112,7 +121,14 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
     messages: resolveMessages(problems, problems.object('messages', options.messages)),
   };
   problems.throwIfAny();
-  return resolved;
+  return {
+    ...resolved,
+    timings: deriveTimings({
+      httpCallBudgetMs: resolved.http.timeoutMs,
+      pushMaxAgeMs: DEFAULTS.pushMaxAgeMs,
+      dedupeTtlMs: resolved.messages.dedupeTtlSeconds * 1000,
+    }),
+  };
 }
 
 function resolveRefresh(problems: Problems, value: unknown): ResolvedOptions['refresh'] {
@@ -136,6 +152,7 @@ function resolveReconcile(problems: Problems, value: unknown): ResolvedOptions['
   return {
     cron: problems.cron('reconcile.cron', reconcile.cron, d.cron),
     whenEmptyAtStartup: problems.boolean('reconcile.whenEmptyAtStartup', reconcile.whenEmptyAtStartup, d.whenEmptyAtStartup),
+    storeCheckSeconds: problems.integer('reconcile.storeCheckSeconds', reconcile.storeCheckSeconds, d.storeCheckSeconds, 1, 3600),
   };
 }
 

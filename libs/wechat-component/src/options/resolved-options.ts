@@ -1,5 +1,6 @@
 import type { Cache } from 'cache-manager';
 import type { AuthorizerStore } from '../store/authorizer-store.js';
+import type { DerivedTimings } from './derive-timings.js';
 
 /** Options after validation, with every default filled in. Internal. */
 export interface ResolvedOptions {
@@ -13,8 +14,9 @@ export interface ResolvedOptions {
   readonly store?: Cache;
   readonly authorizerStore?: AuthorizerStore;
   readonly keyPrefix: string;
+  readonly storeTimeoutMs: number;
   readonly refresh: false | ResolvedRefreshOptions;
-  readonly reconcile: false | { readonly cron: string; readonly whenEmptyAtStartup: boolean };
+  readonly reconcile: false | { readonly cron: string; readonly whenEmptyAtStartup: boolean; readonly storeCheckSeconds: number };
   readonly http: { readonly timeoutMs: number };
   readonly events: { readonly autoQueryAuth: boolean; readonly handlerTimeoutMs: number };
   readonly messages: {
@@ -22,6 +24,8 @@ export interface ResolvedOptions {
     readonly releaseTestResponder: boolean;
     readonly dedupeTtlSeconds: number;
   };
+  /** Timings derived from the options above (see `deriveTimings`). */
+  readonly timings: DerivedTimings;
 }
 
 /** The scheduled refresh after validation. Internal. */

@@ -26,6 +26,12 @@ export interface WeChatComponentModuleOptions {
   authorizerStore?: AuthorizerStore;
   /** First segment of every store key: `{keyPrefix}:{componentAppId}:…`. Default `wechat-component`. */
   keyPrefix?: string;
+  /**
+   * The most one store (Redis) operation may take, in ms. While Redis is down calls fail at once with
+   * `StoreUnavailableError` (nothing queues up); a call with no answer after this long fails the same way, so a
+   * webhook still answers 5xx within WeChat's 5 s and WeChat retries. Default 1000.
+   */
+  storeTimeoutMs?: number;
   /** The scheduled token refresh; `false` switches it off. */
   refresh?: false | RefreshOptions;
   /**
@@ -69,10 +75,14 @@ export interface ReconcileOptions {
   /** Cron expression with seconds (six fields). Default once a day at 04:17:00: `0 17 4 * * *`. */
   cron?: string;
   /**
-   * At start-up, reconcile if the store holds no authorizer (a new or flushed Redis), retrying every minute until a
-   * verify ticket allows it (at most ten times). Default true.
+   * Reconcile when the store turns out to be empty — at start-up (a new or flushed Redis) or later (a Redis that
+   * restarted empty or failed over to an empty replica): a sentinel key is looked for every `storeCheckSeconds`, and
+   * when it is gone the accounts are re-read from WeChat's list as soon as a verify ticket allows it (one is requested
+   * when the ticket went with the data). Default true.
    */
   whenEmptyAtStartup?: boolean;
+  /** How often each instance looks for the store's sentinel key, in seconds. Default 30. */
+  storeCheckSeconds?: number;
 }
 
 /** HTTP settings for calls to WeChat. */
