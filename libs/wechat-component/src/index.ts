@@ -98,5 +98,6 @@ export {
   AuthorizerRevokedError,
   AuthorizerReauthorizationRequiredError,
   WeChatHttpError,
+  type WeChatHttpFailure,
   InvalidPushError,
 } from './errors/wechat-component.errors.js';

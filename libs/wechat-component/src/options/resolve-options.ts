@@ -1,5 +1,6 @@
 import { CronTime } from 'cron';
 import { WeChatComponentConfigError } from '../errors/wechat-component.errors.js';
+import { callBudgetMs } from '../http/retry-policy.js';
 import type { ResolvedOptions, ResolvedWebhookOptions } from './resolved-options.js';
 import type { WebhookOptions, WeChatComponentModuleOptions } from './wechat-component-options.js';
 
@@ -10,7 +11,7 @@ export const DEFAULTS = {
   keyPrefix: 'wechat-component',
   refresh: { cron: '0 * * * * *', aheadSeconds: 900, concurrency: 8, spreadSeconds: 1800, maxPerPass: 10_000, rateLimitPerSecond: 100 },
   reconcile: { cron: '0 17 4 * * *', whenEmptyAtStartup: true },
-  http: { timeoutMs: 5000 },
+  http: { timeoutMs: 5000, retries: 2, retryBaseDelayMs: 200 },
   events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
   messages: { replyBudgetMs: 4000, releaseTestResponder: true, dedupeTtlSeconds: 300 },
   webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536, fastPath: false },
@@ -105,14 +106,22 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
         : problems.requireText('keyPrefix', options.keyPrefix, { pattern: /^[^\s]+$/, says: 'must not contain spaces' }),
     refresh: resolveRefresh(problems, options.refresh),
     reconcile: resolveReconcile(problems, options.reconcile),
-    http: {
-      timeoutMs: problems.integer('http.timeoutMs', problems.object('http', options.http).timeoutMs, DEFAULTS.http.timeoutMs, 100, 120_000),
-    },
+    http: resolveHttp(problems, problems.object('http', options.http)),
     events: resolveEvents(problems, problems.object('events', options.events)),
     messages: resolveMessages(problems, problems.object('messages', options.messages)),
   };
   problems.throwIfAny();
   return resolved;
+}
+
+function resolveHttp(problems: Problems, http: Record<string, unknown>): ResolvedOptions['http'] {
+  const d = DEFAULTS.http;
+  const policy = {
+    timeoutMs: problems.integer('http.timeoutMs', http.timeoutMs, d.timeoutMs, 100, 120_000),
+    retries: problems.integer('http.retries', http.retries, d.retries, 0, 5),
+    retryBaseDelayMs: problems.integer('http.retryBaseDelayMs', http.retryBaseDelayMs, d.retryBaseDelayMs, 1, 10_000),
+  };
+  return { ...policy, callBudgetMs: callBudgetMs(policy) };
 }
 
 function resolveRefresh(problems: Problems, value: unknown): ResolvedOptions['refresh'] {
