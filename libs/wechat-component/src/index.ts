@@ -98,6 +98,7 @@ export {
   AuthorizerRevokedError,
   AuthorizerReauthorizationRequiredError,
   WeChatHttpError,
+  type WeChatHttpFailure,
   InvalidPushError,
 } from './errors/wechat-component.errors.js';
 export { StoreUnavailableError, StoreWriteConflictError } from './errors/store.errors.js';

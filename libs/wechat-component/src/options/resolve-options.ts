@@ -1,5 +1,6 @@
 import { CronTime } from 'cron';
 import { WeChatComponentConfigError } from '../errors/wechat-component.errors.js';
+import { callBudgetMs } from '../http/retry-policy.js';
 import { deriveTimings } from './derive-timings.js';
 import type { ResolvedOptions, ResolvedWebhookOptions } from './resolved-options.js';
 import type { WebhookOptions, WeChatComponentModuleOptions } from './wechat-component-options.js';
@@ -11,7 +12,7 @@ export const DEFAULTS = {
   keyPrefix: 'wechat-component',
   refresh: { cron: '0 * * * * *', aheadSeconds: 900, concurrency: 8, spreadSeconds: 1800, maxPerPass: 10_000, rateLimitPerSecond: 100 },
   reconcile: { cron: '0 17 4 * * *', whenEmptyAtStartup: true, storeCheckSeconds: 30 },
-  http: { timeoutMs: 5000 },
+  http: { timeoutMs: 5000, retries: 2, retryBaseDelayMs: 200 },
   storeTimeoutMs: 1000,
   // Until the push freshness window is configurable: pushes signed longer ago than this are refused.
   pushMaxAgeMs: 300_000,
@@ -114,9 +115,7 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
     storeTimeoutMs: problems.integer('storeTimeoutMs', options.storeTimeoutMs, DEFAULTS.storeTimeoutMs, 10, 30_000),
     refresh: resolveRefresh(problems, options.refresh),
     reconcile: resolveReconcile(problems, options.reconcile),
-    http: {
-      timeoutMs: problems.integer('http.timeoutMs', problems.object('http', options.http).timeoutMs, DEFAULTS.http.timeoutMs, 100, 120_000),
-    },
+    http: resolveHttp(problems, problems.object('http', options.http)),
     events: resolveEvents(problems, problems.object('events', options.events)),
     messages: resolveMessages(problems, problems.object('messages', options.messages)),
   };
@@ -124,11 +123,22 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
   return {
     ...resolved,
     timings: deriveTimings({
-      httpCallBudgetMs: resolved.http.timeoutMs,
+      httpTimeoutMs: resolved.http.timeoutMs,
+      httpCallBudgetMs: resolved.http.callBudgetMs,
       pushMaxAgeMs: DEFAULTS.pushMaxAgeMs,
       dedupeTtlMs: resolved.messages.dedupeTtlSeconds * 1000,
     }),
   };
+}
+
+function resolveHttp(problems: Problems, http: Record<string, unknown>): ResolvedOptions['http'] {
+  const d = DEFAULTS.http;
+  const policy = {
+    timeoutMs: problems.integer('http.timeoutMs', http.timeoutMs, d.timeoutMs, 100, 120_000),
+    retries: problems.integer('http.retries', http.retries, d.retries, 0, 5),
+    retryBaseDelayMs: problems.integer('http.retryBaseDelayMs', http.retryBaseDelayMs, d.retryBaseDelayMs, 1, 10_000),
+  };
+  return { ...policy, callBudgetMs: callBudgetMs(policy) };
 }
 
 function resolveRefresh(problems: Problems, value: unknown): ResolvedOptions['refresh'] {

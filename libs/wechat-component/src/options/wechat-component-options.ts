@@ -85,10 +85,32 @@ export interface ReconcileOptions {
   storeCheckSeconds?: number;
 }
 
-/** HTTP settings for calls to WeChat. */
+/**
+ * HTTP settings for calls to WeChat: a total deadline per attempt, and bounded, jittered retries of transient
+ * failures on idempotent calls. One call (its attempts and the waits between them) never takes longer than
+ * `(retries + 1) × timeoutMs + retryBaseDelayMs × (2^retries − 1)` — 15,600 ms with the defaults.
+ */
 export interface HttpOptions {
-  /** Timeout of one call, in milliseconds. Default 5000. */
+  /**
+   * Total deadline of one attempt, in ms (100..120000): connecting, sending, the headers and the whole JSON body.
+   * It is not an idle timeout: an answer trickling in is cut off at the deadline. For file answers (downloads) it
+   * runs until the headers have arrived and the answer is known to be a file; reading the file's stream is then up
+   * to the caller. Default 5000.
+   */
   timeoutMs?: number;
+  /**
+   * How many times (0..5) an idempotent call is tried again after a transient failure: HTTP 5xx, a reset or
+   * refused connection, the deadline, or errcode -1 ("system busy"). Idempotent calls are GETs and the POSTs that
+   * only read (authorizer info, list and options). Calls that issue or rotate tokens and codes are never retried
+   * (a retried `api_authorizer_token` after a lost answer could rotate a refresh token twice), nor are quota errors
+   * (45009, 45011). Default 2.
+   */
+  retries?: number;
+  /**
+   * Base of the exponential backoff between retries, in ms (1..10000): retry k waits a random time between half of
+   * and all of `retryBaseDelayMs × 2^(k−1)`. Default 200.
+   */
+  retryBaseDelayMs?: number;
 }
 
 /** How component events are handled. */
