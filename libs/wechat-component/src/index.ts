@@ -99,5 +99,8 @@ export {
   AuthorizerRevokedError,
   AuthorizerReauthorizationRequiredError,
   WeChatHttpError,
+  type WeChatHttpFailure,
   InvalidPushError,
 } from './errors/wechat-component.errors.js';
+export { StoreUnavailableError, StoreWriteConflictError } from './errors/store.errors.js';
+export { PushInProgressError } from './push/push-once.js';

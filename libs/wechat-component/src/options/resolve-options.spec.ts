@@ -28,9 +28,23 @@ describe('resolveOptions', () => {
       openBaseUrl: 'https://open.weixin.qq.com',
       keyPrefix: 'wechat-component',
       refresh: { cron: '0 * * * * *', aheadSeconds: 900, concurrency: 8 },
-      http: { timeoutMs: 5000 },
+      http: { timeoutMs: 5000, retries: 2, retryBaseDelayMs: 200, callBudgetMs: 15_600 },
       events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
     });
+  });
+
+  it('resolves the HTTP deadline and retries, with the bound of one call derived from them', () => {
+    expect(resolveOptions({ ...valid, http: { timeoutMs: 1000, retries: 0 } }).http).toEqual({
+      timeoutMs: 1000,
+      retries: 0,
+      retryBaseDelayMs: 200,
+      callBudgetMs: 1000,
+    });
+    expect(resolveOptions({ ...valid, http: { timeoutMs: 2000, retries: 3, retryBaseDelayMs: 50 } }).http.callBudgetMs).toBe(4 * 2000 + 50 * 7);
+    expect(problemsOf({ ...valid, http: { retries: 6, retryBaseDelayMs: 0 } })).toEqual([
+      'http.retries must be an integer from 0 to 5',
+      'http.retryBaseDelayMs must be an integer from 1 to 10000',
+    ]);
   });
 
   it('resolves the scale settings of refresh and reconcile: defaults, overrides, every bad field', () => {

@@ -26,6 +26,12 @@ export interface WeChatComponentModuleOptions {
   authorizerStore?: AuthorizerStore;
   /** First segment of every store key: `{keyPrefix}:{componentAppId}:…`. Default `wechat-component`. */
   keyPrefix?: string;
+  /**
+   * The most one store (Redis) operation may take, in ms. While Redis is down calls fail at once with
+   * `StoreUnavailableError` (nothing queues up); a call with no answer after this long fails the same way, so a
+   * webhook still answers 5xx within WeChat's 5 s and WeChat retries. Default 1000.
+   */
+  storeTimeoutMs?: number;
   /** The scheduled token refresh; `false` switches it off. */
   refresh?: false | RefreshOptions;
   /**
@@ -87,16 +93,42 @@ export interface ReconcileOptions {
   /** Cron expression with seconds (six fields). Default once a day at 04:17:00: `0 17 4 * * *`. */
   cron?: string;
   /**
-   * At start-up, reconcile if the store holds no authorizer (a new or flushed Redis), retrying every minute until a
-   * verify ticket allows it (at most ten times). Default true.
+   * Reconcile when the store turns out to be empty — at start-up (a new or flushed Redis) or later (a Redis that
+   * restarted empty or failed over to an empty replica): a sentinel key is looked for every `storeCheckSeconds`, and
+   * when it is gone the accounts are re-read from WeChat's list as soon as a verify ticket allows it (one is requested
+   * when the ticket went with the data). Default true.
    */
   whenEmptyAtStartup?: boolean;
+  /** How often each instance looks for the store's sentinel key, in seconds. Default 30. */
+  storeCheckSeconds?: number;
 }
 
-/** HTTP settings for calls to WeChat. */
+/**
+ * HTTP settings for calls to WeChat: a total deadline per attempt, and bounded, jittered retries of transient
+ * failures on idempotent calls. One call (its attempts and the waits between them) never takes longer than
+ * `(retries + 1) × timeoutMs + retryBaseDelayMs × (2^retries − 1)` — 15,600 ms with the defaults.
+ */
 export interface HttpOptions {
-  /** Timeout of one call, in milliseconds. Default 5000. */
+  /**
+   * Total deadline of one attempt, in ms (100..120000): connecting, sending, the headers and the whole JSON body.
+   * It is not an idle timeout: an answer trickling in is cut off at the deadline. For file answers (downloads) it
+   * runs until the headers have arrived and the answer is known to be a file; reading the file's stream is then up
+   * to the caller. Default 5000.
+   */
   timeoutMs?: number;
+  /**
+   * How many times (0..5) an idempotent call is tried again after a transient failure: HTTP 5xx, a reset or
+   * refused connection, the deadline, or errcode -1 ("system busy"). Idempotent calls are GETs and the POSTs that
+   * only read (authorizer info, list and options). Calls that issue or rotate tokens and codes are never retried
+   * (a retried `api_authorizer_token` after a lost answer could rotate a refresh token twice), nor are quota errors
+   * (45009, 45011). Default 2.
+   */
+  retries?: number;
+  /**
+   * Base of the exponential backoff between retries, in ms (1..10000): retry k waits a random time between half of
+   * and all of `retryBaseDelayMs × 2^(k−1)`. Default 200.
+   */
+  retryBaseDelayMs?: number;
 }
 
 /** How component events are handled. */
