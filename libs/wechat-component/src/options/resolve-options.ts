@@ -14,8 +14,6 @@ export const DEFAULTS = {
   reconcile: { cron: '0 17 4 * * *', whenEmptyAtStartup: true, storeCheckSeconds: 30 },
   http: { timeoutMs: 5000, retries: 2, retryBaseDelayMs: 200 },
   storeTimeoutMs: 1000,
-  // Until the push freshness window is configurable: pushes signed longer ago than this are refused.
-  pushMaxAgeMs: 300_000,
   events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
   messages: { replyBudgetMs: 4000, releaseTestResponder: true, dedupeTtlSeconds: 300 },
   push: { maxAgeSeconds: 300 },
@@ -127,7 +125,7 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
     timings: deriveTimings({
       httpTimeoutMs: resolved.http.timeoutMs,
       httpCallBudgetMs: resolved.http.callBudgetMs,
-      pushMaxAgeMs: DEFAULTS.pushMaxAgeMs,
+      pushMaxAgeMs: resolved.push.maxAgeMs,
       dedupeTtlMs: resolved.messages.dedupeTtlSeconds * 1000,
     }),
   };

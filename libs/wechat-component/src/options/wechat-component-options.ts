@@ -151,7 +151,11 @@ export interface MessageOptions {
    * Default true; switch it off only to answer the test yourself.
    */
   releaseTestResponder?: boolean;
-  /** How long a handled message and its answer are remembered, so WeChat's retries get the same answer. Default 300 s. */
+  /**
+   * How long a handled message and its answer are remembered, so WeChat's retries get the same answer. Default 300 s.
+   * Markers of handled pushes always outlive twice the freshness window (`push.maxAgeSeconds`) plus a minute, so a
+   * replay is either remembered or refused as stale.
+   */
   dedupeTtlSeconds?: number;
 }
 
