@@ -113,10 +113,17 @@ describe('resolveOptions', () => {
 
 describe('resolveWebhookOptions', () => {
   it('defaults, normalises and can be switched off', () => {
-    expect(resolveWebhookOptions(undefined)).toEqual({ prefix: 'wechat/component', maxBodyBytes: 65536, fastPath: false });
-    expect(resolveWebhookOptions({ prefix: '/hooks/wx/', fastPath: true })).toEqual({ prefix: 'hooks/wx', maxBodyBytes: 65536, fastPath: true });
+    expect(resolveWebhookOptions(undefined)).toEqual({ prefix: 'wechat/component', maxBodyBytes: 65536, fastPath: false, decorators: [] });
+    expect(resolveWebhookOptions({ prefix: '/hooks/wx/', fastPath: true })).toEqual({ prefix: 'hooks/wx', maxBodyBytes: 65536, fastPath: true, decorators: [] });
     expect(resolveWebhookOptions(false)).toBe(false);
     expect(() => resolveWebhookOptions({ prefix: 'has space', maxBodyBytes: 10 })).toThrow(/webhook.prefix[\s\S]*webhook.maxBodyBytes/);
     expect(() => resolveWebhookOptions({ fastPath: 'yes' as unknown as boolean })).toThrow(/webhook.fastPath must be true or false/);
+  });
+
+  it('takes class decorators for the webhook controllers and refuses anything else', () => {
+    const Public = (): ClassDecorator => () => undefined;
+    const decorators = [Public()];
+    expect(resolveWebhookOptions({ decorators })).toMatchObject({ decorators });
+    expect(() => resolveWebhookOptions({ decorators: ['public'] as unknown as ClassDecorator[] })).toThrow(/webhook.decorators must be an array/);
   });
 });

@@ -39,4 +39,5 @@ export interface ResolvedWebhookOptions {
   readonly prefix: string;
   readonly maxBodyBytes: number;
   readonly fastPath: boolean;
+  readonly decorators: readonly ClassDecorator[];
 }
