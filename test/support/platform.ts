@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Injectable, type INestApplication, type Provider, type Type } from '@nestjs/common';
+import { Injectable, type INestApplication, type LoggerService, type LogLevel, type Provider, type Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -50,6 +50,8 @@ export type PlatformOverrides = Partial<WeChatComponentModuleOptions> &
     adapter?: 'express' | 'fastify';
     /** `app.setGlobalPrefix(…)` before listening. */
     globalPrefix?: string;
+    /** The application's logger; default: errors only, to the console. */
+    logger?: LoggerService | LogLevel[];
   };
 
 /** The module options that point a platform at `sandbox`: its credentials and base URLs. */
@@ -67,7 +69,7 @@ export function sandboxConnection(sandbox: RunningSandbox): WeChatComponentModul
 
 /** Boots a platform app on a free port, wired to `sandbox`'s URLs and credentials. */
 export async function startPlatform(sandbox: RunningSandbox, overrides: PlatformOverrides = {}): Promise<TestPlatform> {
-  const { providers = [], controllers = [], adapter = 'express', globalPrefix, ...options } = overrides;
+  const { providers = [], controllers = [], adapter = 'express', globalPrefix, logger = ['error'], ...options } = overrides;
   @Module({
     imports: [
       WeChatComponentModule.forRoot({ ...sandboxConnection(sandbox), refresh: false, ...options }),
@@ -79,8 +81,8 @@ export async function startPlatform(sandbox: RunningSandbox, overrides: Platform
 
   const app =
     adapter === 'fastify'
-      ? await NestFactory.create(PlatformModule, new FastifyAdapter(), { logger: ['error'], abortOnError: false })
-      : await NestFactory.create(PlatformModule, { logger: ['error'], abortOnError: false });
+      ? await NestFactory.create(PlatformModule, new FastifyAdapter(), { logger, abortOnError: false })
+      : await NestFactory.create(PlatformModule, { logger, abortOnError: false });
   if (globalPrefix) app.setGlobalPrefix(globalPrefix);
   await app.listen(0, '127.0.0.1');
   const origin = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
