@@ -5,8 +5,8 @@ import {
   type ExecutionContext,
   Get,
   Injectable,
-  type Provider,
   SetMetadata,
+  type Type,
   UnauthorizedException,
 } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
@@ -59,7 +59,7 @@ describe.each(['express', 'fastify'] as const)('global guards and the webhooks o
     await sandbox?.stop();
   });
 
-  async function start(guard: Provider['provide'] & (new (...args: never[]) => CanActivate), overrides: PlatformOverrides = {}) {
+  async function start(guard: Type<CanActivate>, overrides: PlatformOverrides = {}) {
     sandbox = await startTestSandbox();
     platform = await startPlatform(sandbox, {
       adapter,
