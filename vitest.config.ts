@@ -8,7 +8,9 @@ export default defineConfig({
     typescript: { onlyRemoveTypeImports: false },
   },
   resolve: {
+    // The subpath first: an alias also matches what starts with its name and a slash.
     alias: {
+      'nestjs-wechat-component/health': fileURLToPath(new URL('./libs/wechat-component/src/health/index.ts', import.meta.url)),
       'nestjs-wechat-component': fileURLToPath(new URL('./libs/wechat-component/src/index.ts', import.meta.url)),
     },
   },

@@ -45,6 +45,7 @@ export type PlatformOverrides = Partial<WeChatComponentModuleOptions> &
   WeChatComponentModuleExtras & {
     providers?: Provider[];
     controllers?: Type<unknown>[];
+    imports?: Type<unknown>[];
     store?: Cache;
     /** The HTTP adapter: Express (Nest's default) or Fastify. */
     adapter?: 'express' | 'fastify';
@@ -69,10 +70,11 @@ export function sandboxConnection(sandbox: RunningSandbox): WeChatComponentModul
 
 /** Boots a platform app on a free port, wired to `sandbox`'s URLs and credentials. */
 export async function startPlatform(sandbox: RunningSandbox, overrides: PlatformOverrides = {}): Promise<TestPlatform> {
-  const { providers = [], controllers = [], adapter = 'express', globalPrefix, logger = ['error'], ...options } = overrides;
+  const { providers = [], controllers = [], imports = [], adapter = 'express', globalPrefix, logger = ['error'], ...options } = overrides;
   @Module({
     imports: [
       WeChatComponentModule.forRoot({ ...sandboxConnection(sandbox), refresh: false, ...options }),
+      ...imports,
     ],
     controllers,
     providers: [EventRecorder, ...providers],

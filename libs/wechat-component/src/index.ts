@@ -11,7 +11,8 @@ export type {
   WebhookOptions,
 } from './options/wechat-component-options.js';
 
-export { ComponentService, type AuthorizerSummary, type ComponentHealth } from './component/component.service.js';
+export { ComponentService, type AuthorizerSummary } from './component/component.service.js';
+export type { ComponentHealth, HealthCheckOptions } from './component/component-health.js';
 export type { AuthorizationUrlOptions } from './component/authorization-url.js';
 export type * from './component/component-api.types.js';
 

@@ -6,7 +6,8 @@ import { StoreKeys } from '../store/store-keys.js';
 /** WeChat accepts a ticket for 12 hours; pushes come every 10 minutes, so the latest one is always the one kept. */
 export const TICKET_LIFETIME_MS = 12 * 3600 * 1000;
 
-interface StoredTicket {
+/** A ticket as stored. */
+export interface StoredTicket {
   readonly ticket: string;
   /** Epoch ms of the push's CreateTime. */
   readonly createdAt: number;
@@ -31,6 +32,11 @@ export class VerifyTicketStore {
   }
 
   async get(): Promise<string | undefined> {
-    return (await this.backend.get<StoredTicket>(this.keys.ticket))?.ticket;
+    return (await this.read())?.ticket;
+  }
+
+  /** The stored ticket with the time WeChat issued it. */
+  read(): Promise<StoredTicket | undefined> {
+    return this.backend.get<StoredTicket>(this.keys.ticket);
   }
 }
