@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Body, Controller, Post } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
 import { connect, startPlatform, startTestSandbox, type TestPlatform } from './support/platform.js';
@@ -66,6 +67,21 @@ describe.each([
     const ticket = `ticket@@@fastify-${contentType ?? 'none'}-${fastPath}`;
     const push = signedEventPush(credentials, ticketXml(sandbox.componentAppId, ticket));
     expect(await post(`${platform.eventsUrl}?${push.query}`, push.body, contentType)).toEqual({ status: 200, text: 'success' });
+    await platform.recorder.waitFor((event) => event.infoType === 'component_verify_ticket' && 'ticket' in event && event.ticket === ticket);
+  });
+
+  it("answers a push that does not come through the Node server (Fastify's inject) from the controller", async () => {
+    const credentials = { componentAppId: sandbox.componentAppId, token: sandbox.token, encodingAESKey: sandbox.encodingAESKey };
+    const ticket = `ticket@@@injected-${fastPath}`;
+    const push = signedEventPush(credentials, ticketXml(sandbox.componentAppId, ticket));
+    const fastify = platform.app.getHttpAdapter().getInstance<FastifyInstance>();
+    const answer = await fastify.inject({
+      method: 'POST',
+      url: `${new URL(platform.eventsUrl).pathname}?${push.query}`,
+      headers: { 'content-type': 'text/xml' },
+      payload: push.body,
+    });
+    expect({ status: answer.statusCode, text: answer.body }).toEqual({ status: 200, text: 'success' });
     await platform.recorder.waitFor((event) => event.infoType === 'component_verify_ticket' && 'ticket' in event && event.ticket === ticket);
   });
 
