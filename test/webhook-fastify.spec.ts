@@ -74,7 +74,7 @@ describe.each([
     const credentials = { componentAppId: sandbox.componentAppId, token: sandbox.token, encodingAESKey: sandbox.encodingAESKey };
     const ticket = `ticket@@@injected-${fastPath}`;
     const push = signedEventPush(credentials, ticketXml(sandbox.componentAppId, ticket));
-    const fastify = platform.app.getHttpAdapter().getInstance<FastifyInstance>();
+    const fastify = platform.app.getHttpAdapter().getInstance() as FastifyInstance;
     const answer = await fastify.inject({
       method: 'POST',
       url: `${new URL(platform.eventsUrl).pathname}?${push.query}`,
