@@ -81,6 +81,5 @@ export function webhookRouteMatcher(prefix: string): (route: string) => boolean 
 }
 
 function endsWithPath(route: string, path: string): boolean {
-  const trimmed = route.endsWith('/') ? route.slice(0, -1) : route;
-  return trimmed === path || trimmed.endsWith(path);
+  return (route.endsWith('/') ? route.slice(0, -1) : route).endsWith(path);
 }
