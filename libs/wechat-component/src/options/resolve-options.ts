@@ -225,6 +225,10 @@ export function resolveWebhookOptions(input: false | WebhookOptions | undefined)
   const maxBodyBytes = problems.integer('webhook.maxBodyBytes', webhook.maxBodyBytes, DEFAULTS.webhook.maxBodyBytes, 1024, 10_485_760);
   const bodyTimeoutMs = problems.integer('webhook.bodyTimeoutMs', webhook.bodyTimeoutMs, DEFAULTS.webhook.bodyTimeoutMs, 100, 60_000);
   const fastPath = problems.boolean('webhook.fastPath', webhook.fastPath, DEFAULTS.webhook.fastPath);
+  const decorators = webhook.decorators ?? [];
+  if (!Array.isArray(decorators) || !decorators.every((decorator) => typeof decorator === 'function')) {
+    problems.list.push('webhook.decorators must be an array of class decorators, e.g. [Public()]');
+  }
   problems.throwIfAny();
-  return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes, bodyTimeoutMs, fastPath };
+  return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes, bodyTimeoutMs, fastPath, decorators: decorators as readonly ClassDecorator[] };
 }

@@ -63,4 +63,5 @@ export interface ResolvedWebhookOptions {
   readonly maxBodyBytes: number;
   readonly bodyTimeoutMs: number;
   readonly fastPath: boolean;
+  readonly decorators: readonly ClassDecorator[];
 }

@@ -189,4 +189,10 @@ export interface WebhookOptions {
    * honoured). Default false.
    */
   fastPath?: boolean;
+  /**
+   * Class decorators applied to both webhook controllers, as if written above them — typically the application's
+   * own `@Public()` (`SetMetadata(IS_PUBLIC_KEY, true)`) so its global auth guard lets WeChat's pushes through, or
+   * `SkipThrottle()`. The controllers also carry `WECHAT_WEBHOOK_METADATA` either way. Default none.
+   */
+  decorators?: readonly ClassDecorator[];
 }
