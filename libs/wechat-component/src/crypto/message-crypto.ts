@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 /** Why a ciphertext could not be opened; the webhooks turn these into 4xx answers. */
 export type DecryptFailure = 'base64' | 'length' | 'padding' | 'frame';
@@ -20,7 +20,29 @@ export interface DecryptedMessage {
 
 const PAD_BLOCK = 32;
 const AES_BLOCK = 16;
+const RANDOM_BYTES = 16;
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/**
+ * Random bytes for the 16-byte prefix of every ciphertext, drawn from the CSPRNG a pool at a time: `randomBytes(16)`
+ * per reply is a system call per reply. Each byte is handed out once; the pool is refilled when used up.
+ */
+class RandomPool {
+  private readonly pool = Buffer.allocUnsafe(RANDOM_BYTES * 256);
+  private offset = this.pool.length;
+
+  /** Copies the next `RANDOM_BYTES` bytes into `target` at `at`. */
+  fill(target: Buffer, at: number): void {
+    if (this.offset + RANDOM_BYTES > this.pool.length) {
+      randomFillSync(this.pool);
+      this.offset = 0;
+    }
+    this.pool.copy(target, at, this.offset, this.offset + RANDOM_BYTES);
+    this.offset += RANDOM_BYTES;
+  }
+}
+
+const randomPool = new RandomPool();
 
 /**
  * WeChat's message encryption (WXBizMsgCrypt): SHA-1 signatures over the sorted strings, AES-256-CBC with
@@ -56,14 +78,24 @@ export class MessageCrypto {
     return constantTimeEqual(signature, this.sign(timestamp, nonce, encrypt));
   }
 
-  /** Encrypts `message` for `receiveId`; `random` (16 bytes) is for reproducing known vectors. */
-  encrypt(message: string, receiveId: string, random: Buffer = randomBytes(16)): string {
-    const body = Buffer.from(message, 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(body.length, 0);
-    const plain = Buffer.concat([random, length, body, Buffer.from(receiveId, 'utf8')]);
+  /**
+   * Encrypts `message` for `receiveId`; `random` (16 bytes) is for reproducing known vectors, else the bytes come from
+   * a pool filled by the CSPRNG. The frame is laid out, padded and encrypted in one buffer.
+   */
+  encrypt(message: string, receiveId: string, random?: Buffer): string {
+    const messageBytes = Buffer.byteLength(message, 'utf8');
+    const frameBytes = RANDOM_BYTES + 4 + messageBytes + Buffer.byteLength(receiveId, 'utf8');
+    const padding = PAD_BLOCK - (frameBytes % PAD_BLOCK);
+    const plain = Buffer.allocUnsafe(frameBytes + padding);
+    if (random) random.copy(plain, 0, 0, RANDOM_BYTES);
+    else randomPool.fill(plain, 0);
+    plain.writeUInt32BE(messageBytes, RANDOM_BYTES);
+    plain.write(message, RANDOM_BYTES + 4, 'utf8');
+    plain.write(receiveId, RANDOM_BYTES + 4 + messageBytes, 'utf8');
+    plain.fill(padding, frameBytes);
+    // No padding of its own (PKCS#7 to 32-byte blocks is done above), so update() returns every block and final() none.
     const cipher = createCipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
-    return Buffer.concat([cipher.update(pad(plain)), cipher.final()]).toString('base64');
+    return cipher.update(plain).toString('base64');
   }
 
   /**
@@ -82,10 +114,18 @@ export class MessageCrypto {
   /** Opens a base64 ciphertext; throws {@link MessageDecryptError} on any malformation (strict PKCS#7). */
   decrypt(encrypt: string): DecryptedMessage {
     if (!BASE64.test(encrypt)) throw new MessageDecryptError('base64');
+    return this.decryptSigned(encrypt);
+  }
+
+  /**
+   * Opens a ciphertext whose `msg_signature` was verified — WeChat's own base64, so the separate check of its
+   * characters that {@link decrypt} makes is skipped. Malformed input still fails, on its length, padding or frame.
+   */
+  decryptSigned(encrypt: string): DecryptedMessage {
     const data = Buffer.from(encrypt, 'base64');
     if (data.length === 0 || data.length % AES_BLOCK !== 0) throw new MessageDecryptError('length');
-    const decipher = createDecipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false);
-    const plain = unpad(Buffer.concat([decipher.update(data), decipher.final()]));
+    // Without auto-padding, update() returns every whole block and final() nothing: no concatenation needed.
+    const plain = unpad(createDecipheriv('aes-256-cbc', this.#key, this.#iv).setAutoPadding(false).update(data));
     if (plain.length < 20) throw new MessageDecryptError('frame');
     const length = plain.readUInt32BE(16);
     if (20 + length > plain.length) throw new MessageDecryptError('frame');
@@ -105,11 +145,6 @@ export function constantTimeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a, 'utf8');
   const right = Buffer.from(b, 'utf8');
   return left.length === right.length && timingSafeEqual(left, right);
-}
-
-function pad(plain: Buffer): Buffer {
-  const amount = PAD_BLOCK - (plain.length % PAD_BLOCK);
-  return Buffer.concat([plain, Buffer.alloc(amount, amount)]);
 }
 
 function unpad(padded: Buffer): Buffer {

@@ -75,7 +75,7 @@ export class PushDecoder {
 
   private open(encrypt: string): ReturnType<MessageCrypto['decrypt']> {
     try {
-      return this.crypto.decrypt(encrypt);
+      return this.crypto.decryptSigned(encrypt); // the signature held: the ciphertext is WeChat's
     } catch (error) {
       if (error instanceof MessageDecryptError) throw new InvalidPushError(400, `cannot decrypt: bad ${error.failure}`);
       throw error;
