@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { ComponentEventDispatcher } from '../events/component-event.dispatcher.js';
 import {
   isAuthorizationEvent,
@@ -13,6 +13,7 @@ import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import { PushDecoder, type PushQuery } from '../push/push-decoder.js';
 import { PushOnce } from '../push/push-once.js';
+import { RetrySummary } from '../push/retry-summary.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { AuthorizationExchange } from './authorization-exchange.js';
@@ -30,9 +31,10 @@ const RETRY_WAIT_MS = 3_000;
  * CreateTime order — one older than the last applied to the account changes nothing.
  */
 @Injectable()
-export class ComponentEventProcessor {
+export class ComponentEventProcessor implements OnModuleDestroy {
   private readonly logger = new Logger('ComponentEventProcessor');
   private readonly once: PushOnce;
+  private readonly retries = new RetrySummary(this.logger, 'retries of handled authorization events');
 
   constructor(
     private readonly decoder: PushDecoder,
@@ -66,11 +68,15 @@ export class ComponentEventProcessor {
       return true;
     });
     if (duplicate) {
-      this.logger.debug(`${parsed.infoType}: already handled (a retry); answering success again`);
+      this.retries.record();
       return parsed;
     }
     await this.dispatcher.dispatch(event, this.options.events.handlerTimeoutMs);
     return event;
+  }
+
+  onModuleDestroy(): void {
+    this.retries.flush();
   }
 
   private async act(event: ComponentEvent): Promise<ComponentEvent> {

@@ -42,14 +42,24 @@ export class AuthorizerMessageDispatcher {
     if (matching.length === 0) return { late: [] };
     const settled = new Map<RegisteredHandler, AuthorizerReplyObject | undefined>();
     let answered = false;
-    const runs = matching.map(async (handler) => {
-      const reply = await this.run(handler, message);
-      settled.set(handler, reply);
-      if (answered && reply) {
-        this.logger.warn(`${handler.name} replied after the reply budget; the reply was dropped (send it with the customer-service API)`);
+    // Handlers that answer synchronously (most do) are settled here; only the others need the budget's timer.
+    const running: Promise<void>[] = [];
+    for (const handler of matching) {
+      const outcome = this.run(handler, message);
+      if (!(outcome instanceof Promise)) {
+        settled.set(handler, outcome);
+        continue;
       }
-    });
-    await raceDeadline(Promise.all(runs), deadline);
+      running.push(
+        outcome.then((reply) => {
+          settled.set(handler, reply);
+          if (answered && reply) {
+            this.logger.warn(`${handler.name} replied after the reply budget; the reply was dropped (send it with the customer-service API)`);
+          }
+        }),
+      );
+    }
+    if (running.length > 0) await raceDeadline(Promise.all(running), deadline);
     answered = true;
 
     const winner = [...matching]
@@ -65,18 +75,43 @@ export class AuthorizerMessageDispatcher {
     return winner ? { reply: settled.get(winner), repliedBy: winner.name, late } : { late };
   }
 
-  private async run(handler: RegisteredHandler, message: AuthorizerMessage): Promise<AuthorizerReplyObject | undefined> {
+  /** A handler's reply: at once when it answers synchronously, else a promise of it. Never throws or rejects. */
+  private run(handler: RegisteredHandler, message: AuthorizerMessage): AuthorizerReplyObject | undefined | Promise<AuthorizerReplyObject | undefined> {
+    let result: unknown;
     try {
-      return toReplyObject(await handler.invoke(message));
+      result = handler.invoke(message);
     } catch (error) {
-      if (error instanceof InvalidReplyError) {
-        this.logger.error(`${handler.name} returned an invalid reply on ${describe(message)}: ${error.message}`);
-      } else {
-        this.logger.error(`${handler.name} failed on ${describe(message)}: ${errorText(error)}`, (error as Error)?.stack);
-      }
-      return undefined;
+      return this.failed(handler, message, error);
+    }
+    if (isThenable(result)) {
+      return Promise.resolve(result).then(
+        (value) => this.replyOf(handler, message, value),
+        (error: unknown) => this.failed(handler, message, error),
+      );
+    }
+    return this.replyOf(handler, message, result);
+  }
+
+  private replyOf(handler: RegisteredHandler, message: AuthorizerMessage, value: unknown): AuthorizerReplyObject | undefined {
+    try {
+      return toReplyObject(value);
+    } catch (error) {
+      return this.failed(handler, message, error);
     }
   }
+
+  private failed(handler: RegisteredHandler, message: AuthorizerMessage, error: unknown): undefined {
+    if (error instanceof InvalidReplyError) {
+      this.logger.error(`${handler.name} returned an invalid reply on ${describe(message)}: ${error.message}`);
+    } else {
+      this.logger.error(`${handler.name} failed on ${describe(message)}: ${errorText(error)}`, (error as Error)?.stack);
+    }
+    return undefined;
+  }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
 
 async function raceDeadline(work: Promise<unknown>, deadline: number): Promise<void> {

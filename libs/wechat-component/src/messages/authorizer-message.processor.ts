@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InvalidPushError } from '../errors/wechat-component.errors.js';
 import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import { PushDecoder, type PushQuery } from '../push/push-decoder.js';
+import { RetrySummary } from '../push/retry-summary.js';
 import type { AuthorizerMessage } from './authorizer-message.types.js';
-import { AuthorizerMessageDispatcher, describe } from './authorizer-message.dispatcher.js';
+import { AuthorizerMessageDispatcher } from './authorizer-message.dispatcher.js';
 import type { AuthorizerMessageAnswer, PlainAnswer } from './message-answer.js';
 import { SUCCESS } from './message-answer.js';
 import { MessageOnce } from './message-once.js';
@@ -22,8 +23,9 @@ const RESPONDER = 'release-test responder';
  * decide the answer within the reply budget, and encrypt it with the request's timestamp and nonce.
  */
 @Injectable()
-export class AuthorizerMessageProcessor {
+export class AuthorizerMessageProcessor implements OnModuleDestroy {
   private readonly logger = new Logger('AuthorizerMessageProcessor');
+  private readonly retries = new RetrySummary(this.logger, 'retries of handled messages');
 
   constructor(
     private readonly decoder: PushDecoder,
@@ -44,7 +46,7 @@ export class AuthorizerMessageProcessor {
     const { message, timestamp, nonce } = this.open(appId, body, query);
     const deadline = receivedAt + this.options.messages.replyBudgetMs;
     const { answer, duplicate } = await this.once.run(message, deadline, () => this.decide(message, deadline));
-    if (duplicate) this.logger.log(`${describe(message)}: a retry of a handled message; repeating its answer`);
+    if (duplicate) this.retries.record();
     return {
       body: answer.kind === 'reply' ? this.encryptor.encrypt(answer.xml, timestamp, nonce) : answer.kind === 'success' ? 'success' : '',
       kind: answer.kind,
@@ -52,6 +54,10 @@ export class AuthorizerMessageProcessor {
       answeredBy: answer.by,
       duplicate,
     };
+  }
+
+  onModuleDestroy(): void {
+    this.retries.flush();
   }
 
   private open(appId: string, body: string, query: PushQuery) {
