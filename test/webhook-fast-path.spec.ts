@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { type CanActivate, Controller, Get, type INestApplication, Injectable, Module } from '@nestjs/common';
-import { APP_GUARD, NestFactory } from '@nestjs/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WeChatComponentModule } from 'nestjs-wechat-component';
+import { type CanActivate, Controller, Get, Injectable, RequestMethod, VersioningType } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
-import { EventRecorder, startTestSandbox, sandboxConnection } from './support/platform.js';
+import { CapturingLogger } from './support/capturing-logger.js';
+import { connect, type PlatformOverrides, startPlatform, startTestSandbox, type TestPlatform } from './support/platform.js';
+import { postXml, signedEventPush, ticketXml } from './support/push.js';
 
-/** A global guard refusing everything: the webhooks on the fast path must not meet it; other routes must. */
+/** A global guard refusing everything: the webhooks on the fast path never meet it; other routes do. */
 @Injectable()
 class DenyAll implements CanActivate {
   canActivate(): boolean {
@@ -22,73 +23,106 @@ class PingController {
   }
 }
 
-describe('webhook.fastPath: the webhooks answered ahead of the router', () => {
+/** Bad requests to both webhook URLs, each refused before anything is stored. */
+function badRequests(platform: TestPlatform, credentials: { componentAppId: string; token: string; encodingAESKey: string }) {
+  const messages = platform.messagesUrl.replace('$APPID$', 'wx0123456789abcdef');
+  const push = signedEventPush(credentials, ticketXml(credentials.componentAppId, 'ticket@@@shape'));
+  const forgedQuery = new URLSearchParams(push.query);
+  forgedQuery.set('msg_signature', 'f'.repeat(40));
+  return [
+    () => postXml(platform.eventsUrl, forgedQuery, push.body),
+    () => postXml(platform.eventsUrl, '', push.body),
+    () => postXml(platform.eventsUrl, push.query, '{"Encrypt":"x"}'),
+    () => postXml(platform.eventsUrl, push.query, push.body + ' '.repeat(70_000)),
+    () => postXml(messages, forgedQuery, push.body),
+    () => postXml(platform.messagesUrl.replace('$APPID$', 'not-an-appid'), push.query, push.body),
+  ];
+}
+
+describe.each(['express', 'fastify'] as const)('the fast path, the default on %s', (adapter) => {
   let sandbox: RunningSandbox;
-  let app: INestApplication;
-  let url: string;
-  let recorder: EventRecorder;
+  const platforms: TestPlatform[] = [];
 
   beforeAll(async () => {
     sandbox = await startTestSandbox();
-    @Module({
-      imports: [
-        WeChatComponentModule.forRoot({
-          ...sandboxConnection(sandbox),
-          refresh: false,
-          reconcile: false,
-          webhook: { fastPath: true },
-        }),
-      ],
+  });
+  afterEach(async () => {
+    await Promise.all(platforms.splice(0).map((platform) => platform.close()));
+  });
+  afterAll(() => sandbox.stop());
+
+  const start = async (overrides: PlatformOverrides = {}) => {
+    const platform = await startPlatform(sandbox, {
+      adapter,
+      reconcile: false,
       controllers: [PingController],
-      providers: [EventRecorder, { provide: APP_GUARD, useClass: DenyAll }],
-    })
-    class FastPathPlatform {}
-    app = await NestFactory.create(FastPathPlatform, { logger: ['error'], abortOnError: false });
-    app.setGlobalPrefix('api');
-    await app.listen(0, '127.0.0.1');
-    url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api`;
-    recorder = app.get(EventRecorder);
-    sandbox.setPushTargets({ eventUrl: `${url}/wechat/component/events`, messageUrl: `${url}/wechat/component/messages/$APPID$` });
-    await recorder.waitFor((event) => event.infoType === 'component_verify_ticket');
-  });
-  afterAll(async () => {
-    await app.close();
-    await sandbox.stop();
-  });
+      providers: [{ provide: APP_GUARD, useClass: DenyAll }],
+      ...overrides,
+    });
+    platforms.push(platform);
+    return platform;
+  };
+  const credentials = () => ({ componentAppId: sandbox.componentAppId, token: sandbox.token, encodingAESKey: sandbox.encodingAESKey });
 
-  it('handles event pushes (under the global prefix) despite a guard that refuses every route', async () => {
+  it('serves both webhooks under the global prefix without options, ahead of a guard that refuses every route', async () => {
+    const platform = await start({ globalPrefix: 'api' });
+    expect(platform.eventsUrl).toMatch(/\/api\/wechat\/component\/events$/);
+    await connect(sandbox, platform); // the ticket push got through the guard
     const { appId } = await sandbox.client.createAccount({ type: 'official_account' });
-    const result = await sandbox.client.authorize(appId);
-    expect(result.push?.attempts.at(-1)).toMatchObject({ status: 200, body: 'success' });
-    await recorder.waitFor((event) => event.infoType === 'authorized');
-  });
-
-  it('answers messages of authorized accounts on the message URL', async () => {
-    const { appId } = await sandbox.client.createAccount({ type: 'official_account' });
-    await sandbox.client.authorize(appId);
+    const authorized = await sandbox.client.authorize(appId);
+    expect(authorized.push?.attempts.at(-1)).toMatchObject({ status: 200, body: 'success' });
+    await platform.recorder.waitFor((event) => event.infoType === 'authorized');
     const delivery = await sandbox.client.sendMessage(appId, { type: 'text', content: 'hello' });
     expect(delivery.push.attempts.at(-1)?.status).toBe(200);
     expect(['success', 'empty']).toContain(delivery.reply.kind);
+    // Every other route, and the webhook paths with other methods, are Nest's: the guard applies there.
+    expect((await fetch(`${platform.url}/ping`)).status).toBe(403);
+    expect((await fetch(platform.eventsUrl)).status).toBe(404);
   });
 
-  it('refuses a forged push with the 4xx and JSON body Nest would send', async () => {
-    const response = await fetch(`${url}/wechat/component/events?timestamp=1&nonce=2&msg_signature=forged`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml' },
-      body: '<xml><AppId><![CDATA[x]]></AppId><Encrypt><![CDATA[AAAA]]></Encrypt></xml>',
+  it('with webhook.fastPath: false, routes the pushes through Nest, where the guard refuses them', async () => {
+    const platform = await start({ globalPrefix: 'api', webhook: { fastPath: false } });
+    const push = signedEventPush(credentials(), ticketXml(sandbox.componentAppId, 'ticket@@@guarded'));
+    expect((await postXml(platform.eventsUrl, push.query, push.body)).status).toBe(403);
+    expect(platform.recorder.events).toHaveLength(0);
+  });
+
+  it('refuses bad pushes with the status and JSON body Nest gives on its own route', async () => {
+    const fast = await start();
+    const routed = await start({ webhook: { fastPath: false }, providers: [] });
+    for (const [fastRequest, routedRequest] of badRequests(fast, credentials()).map((request, i) => [request, badRequests(routed, credentials())[i]!])) {
+      const [onFastPath, throughNest] = await Promise.all([fastRequest(), routedRequest()]);
+      expect(onFastPath.status).toBeGreaterThanOrEqual(400);
+      expect(onFastPath).toEqual(throughNest);
+      expect(JSON.parse(onFastPath.text)).toEqual({ statusCode: onFastPath.status, message: expect.any(String) });
+    }
+  });
+
+  it('honours a global prefix that excludes the webhook routes', async () => {
+    const platform = await start({
+      configure: (app) =>
+        app.setGlobalPrefix('api', {
+          exclude: [
+            { path: 'wechat/component/events', method: RequestMethod.POST },
+            { path: 'wechat/component/messages/:appId', method: RequestMethod.POST },
+          ],
+        }),
     });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({ statusCode: 401, message: 'msg_signature does not match' });
+    const push = signedEventPush(credentials(), ticketXml(sandbox.componentAppId, 'ticket@@@excluded'));
+    expect(await postXml(`${platform.url}/wechat/component/events`, push.query, push.body)).toEqual({ status: 200, text: 'success' });
+    expect((await fetch(`${platform.url}/api/ping`)).status).toBe(403);
   });
 
-  it('refuses a malformed appid in the message URL with a 400 and keeps serving', async () => {
-    const response = await fetch(`${url}/wechat/component/messages/%E0%A4%A?timestamp=1&nonce=2&msg_signature=x`, { method: 'POST', body: '<xml/>' });
-    expect(response.status).toBe(400);
-    expect((await fetch(`${url}/ping`)).status).toBe(403);
-  });
-
-  it('leaves every other route to Nest (the guard still applies there)', async () => {
-    expect((await fetch(`${url}/ping`)).status).toBe(403);
-    expect((await fetch(`${url}/wechat/component/events`)).status).toBe(404); // a GET is not a push: Nest's own answer
+  it('leaves a webhook moved by URI versioning to Nest, with a warning, and it still answers', async () => {
+    const logger = new CapturingLogger();
+    const platform = await start({
+      logger,
+      providers: [],
+      configure: (app) => app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' }),
+    });
+    expect(logger.warnings().join('\n')).toMatch(/POST \/wechat\/component\/events is not a route of the .* router .*go through Nest/);
+    const push = signedEventPush(credentials(), ticketXml(sandbox.componentAppId, 'ticket@@@versioned'));
+    expect(await postXml(`${platform.url}/v1/wechat/component/events`, push.query, push.body)).toEqual({ status: 200, text: 'success' });
+    await platform.recorder.waitFor((event) => event.infoType === 'component_verify_ticket');
   });
 });

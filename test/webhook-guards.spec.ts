@@ -50,7 +50,9 @@ class PingController {
   }
 }
 
-describe.each(['express', 'fastify'] as const)('global guards and the webhooks on %s', (adapter) => {
+// The webhooks routed through Nest's pipeline (`webhook.fastPath: false`), where global guards do run on them. (On the
+// fast path, the default, no guard sees them: test/webhook-fast-path.spec.ts.)
+describe.each(['express', 'fastify'] as const)('global guards and the webhooks routed through Nest on %s', (adapter) => {
   let sandbox: RunningSandbox | undefined;
   let platform: TestPlatform | undefined;
 
@@ -67,6 +69,7 @@ describe.each(['express', 'fastify'] as const)('global guards and the webhooks o
       controllers: [PingController],
       providers: [{ provide: APP_GUARD, useClass: guard }],
       ...overrides,
+      webhook: { fastPath: false, ...overrides.webhook },
     });
     return { sandbox, platform };
   }

@@ -53,6 +53,8 @@ export type PlatformOverrides = Partial<WeChatComponentModuleOptions> &
     globalPrefix?: string;
     /** The application's logger; default: errors only, to the console. */
     logger?: LoggerService | LogLevel[];
+    /** Anything else to set up on the app before it listens (versioning, a global prefix with exclusions …). */
+    configure?: (app: INestApplication) => void;
   };
 
 /** The module options that point a platform at `sandbox`: its credentials and base URLs. */
@@ -70,7 +72,7 @@ export function sandboxConnection(sandbox: RunningSandbox): WeChatComponentModul
 
 /** Boots a platform app on a free port, wired to `sandbox`'s URLs and credentials. */
 export async function startPlatform(sandbox: RunningSandbox, overrides: PlatformOverrides = {}): Promise<TestPlatform> {
-  const { providers = [], controllers = [], imports = [], adapter = 'express', globalPrefix, logger = ['error'], ...options } = overrides;
+  const { providers = [], controllers = [], imports = [], adapter = 'express', globalPrefix, logger = ['error'], configure, ...options } = overrides;
   @Module({
     imports: [
       WeChatComponentModule.forRoot({ ...sandboxConnection(sandbox), refresh: false, ...options }),
@@ -86,6 +88,7 @@ export async function startPlatform(sandbox: RunningSandbox, overrides: Platform
       ? await NestFactory.create(PlatformModule, new FastifyAdapter(), { logger, abortOnError: false })
       : await NestFactory.create(PlatformModule, { logger, abortOnError: false });
   if (globalPrefix) app.setGlobalPrefix(globalPrefix);
+  configure?.(app);
   await app.listen(0, '127.0.0.1');
   const origin = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
   const url = globalPrefix ? `${origin}/${globalPrefix}` : origin;

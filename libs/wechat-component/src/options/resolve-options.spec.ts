@@ -140,14 +140,14 @@ describe('resolveWebhookOptions', () => {
       prefix: 'wechat/component',
       maxBodyBytes: 65536,
       bodyTimeoutMs: 3000,
-      fastPath: false,
+      fastPath: true,
       decorators: [],
     });
-    expect(resolveWebhookOptions({ prefix: '/hooks/wx/', fastPath: true })).toEqual({
+    expect(resolveWebhookOptions({ prefix: '/hooks/wx/', fastPath: false })).toEqual({
       prefix: 'hooks/wx',
       maxBodyBytes: 65536,
       bodyTimeoutMs: 3000,
-      fastPath: true,
+      fastPath: false,
       decorators: [],
     });
     expect(resolveWebhookOptions(false)).toBe(false);

@@ -17,7 +17,7 @@ export const DEFAULTS = {
   events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
   messages: { replyBudgetMs: 4000, releaseTestResponder: true, dedupeTtlSeconds: 300 },
   push: { maxAgeSeconds: 300 },
-  webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536, bodyTimeoutMs: 3000, fastPath: false },
+  webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536, bodyTimeoutMs: 3000, fastPath: true },
 } as const;
 
 /** Collects every problem instead of stopping at the first, so one start-up error lists them all. */

@@ -183,10 +183,17 @@ export interface WebhookOptions {
    */
   bodyTimeoutMs?: number;
   /**
-   * Answer the two webhook URLs straight from the HTTP server, ahead of the framework's router: about twice the pushes
-   * per second (routing a push through Nest and Express costs more than opening it), but the application's global
-   * middleware, guards, interceptors and exception filters do not see these two routes (the global prefix is
-   * honoured). Default false.
+   * Answer the two webhook URLs straight from the HTTP server, ahead of the framework's router (Express or Fastify).
+   * Default **true**: routing a push through Nest and Express costs several times what verifying, decrypting and
+   * parsing it does. The application's middleware, guards, interceptors, pipes and exception filters therefore do not
+   * run on these two routes — right for them: WeChat cannot log in, it signs every push, and the webhook checks the
+   * signature first. Refusals get the status and JSON body Nest would send. The global prefix is honoured (and its
+   * exclusion of these routes); a webhook moved by a `RouterModule` path or URI versioning is left to Nest, with a
+   * warning at start-up.
+   *
+   * Set `false` to route the pushes through Nest's pipeline like any controller's — when a guard, interceptor or
+   * filter of yours must see them (mark them with `decorators`, or check `WECHAT_WEBHOOK_METADATA`, so global auth
+   * guards let them through).
    */
   fastPath?: boolean;
   /**

@@ -30,7 +30,7 @@ export class PushRefusalLog implements NestMiddleware<IncomingMessage, ServerRes
         `${request.method} ${path} from ${request.socket?.remoteAddress ?? 'unknown'} was answered ${response.statusCode} ` +
           'before it reached the WeChat webhook: a guard, interceptor or pipe of the application refused it, and WeChat ' +
           'will retry, then drop it. Let the webhook routes through (they carry WECHAT_WEBHOOK_METADATA; see ' +
-          '"Guards" in the README) or use webhook.fastPath.',
+          '"Guards" in the README), or leave webhook.fastPath on (the default).',
       );
     });
     next();
