@@ -6,7 +6,7 @@ import { MemoryStoreBackend } from '../store/memory-store-backend.js';
 import { LeaseLock } from '../store/lease-lock.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
-import { TokenKeeper, type ManagedToken } from './token-keeper.js';
+import { TOKEN_CACHE_MS, TokenKeeper, type ManagedToken } from './token-keeper.js';
 
 function countingToken(key: string, delayMs = 30, lifetimeSeconds = 7200) {
   let fetches = 0;
@@ -90,5 +90,74 @@ describe('TokenKeeper', () => {
     await k.getToken(managed);
     expect((await k.forceRefresh(managed)).token).toBe('token-2');
     expect(fetches()).toBe(2);
+  });
+
+  describe('the in-process cache of tokens', () => {
+    // Two instances over one Redis, on a clock the test moves (tokens live 7200 s, so moving it seconds is safe).
+    let clock = Date.now();
+    const now = () => clock;
+    const instance = (cacheMs = TOKEN_CACHE_MS) =>
+      new TokenKeeper(createStoreBackend(redis.cache, { timeoutMs: 2000 }), keys, new LeaseLock(shared, 2000), { waitMs: 5000, workMs: 1900, backoffMs: 1000, maxBackoffMs: 60_000, cacheMs }, now);
+
+    it('is far shorter than the time WeChat keeps a replaced token working (about 5 minutes)', () => {
+      expect(TOKEN_CACHE_MS).toBeGreaterThan(0);
+      expect(TOKEN_CACHE_MS).toBeLessThanOrEqual(60_000);
+    });
+
+    it('serves a token without the store until cacheMs has passed, then sees the token another instance stored', async () => {
+      const { managed } = countingToken(`${redis.prefix}:c1`, 1);
+      const [a, b] = [instance(), instance()];
+      expect(await a.getToken(managed)).toBe('token-1');
+      await shared.delete(managed.key); // gone from the store: only the cache can answer now
+      expect(await a.getToken(managed)).toBe('token-1');
+      expect((await b.forceRefresh(managed)).token).toBe('token-2'); // another instance replaces it
+      clock += TOKEN_CACHE_MS - 1;
+      expect(await a.getToken(managed)).toBe('token-1'); // still working at WeChat (for minutes)
+      clock += 1;
+      expect(await a.getToken(managed)).toBe('token-2');
+    });
+
+    it('drops a token WeChat rejected at once, and an instance refreshing it replaces what it held', async () => {
+      const { managed, fetches } = countingToken(`${redis.prefix}:c2`, 1);
+      const [a, b] = [instance(), instance()];
+      expect(await Promise.all([a.getToken(managed), b.getToken(managed)])).toEqual(['token-1', 'token-1']);
+      // B's call is rejected (40001): B drops it here and in the store, and gets a new one.
+      await b.invalidate(managed, 'token-1');
+      expect(await b.getToken(managed)).toBe('token-2');
+      // A still holds token-1 — until WeChat rejects it for A too, which drops it at once: A reads token-2.
+      expect(await a.getToken(managed)).toBe('token-1');
+      await a.invalidate(managed, 'token-1');
+      expect(await a.getToken(managed)).toBe('token-2');
+      expect(fetches()).toBe(2);
+      // A rejection of a token no longer held drops nothing.
+      await a.invalidate(managed, 'token-1');
+      await shared.delete(managed.key);
+      expect(await a.getToken(managed)).toBe('token-2');
+      // A forced refresh in this instance replaces what it holds.
+      expect((await a.forceRefresh(managed)).token).toBe('token-3');
+      expect(await a.getToken(managed)).toBe('token-3');
+      // So does a removal (a revoked account).
+      await a.remove(managed);
+      expect(await a.getToken(managed)).toBe('token-4');
+    });
+
+    it('never serves a token past its usable life, whatever cacheMs says', async () => {
+      const { managed, fetches } = countingToken(`${redis.prefix}:c3`, 1, 20); // usable for 18 of its 20 s
+      const a = instance(3_600_000);
+      expect(await a.getToken(managed)).toBe('token-1');
+      clock += 17_000;
+      expect(await a.getToken(managed)).toBe('token-1');
+      clock += 1_000;
+      expect(await a.getToken(managed)).toBe('token-2');
+      expect(fetches()).toBe(2);
+    });
+
+    it('is off with cacheMs 0: every read goes to the store', async () => {
+      const { managed } = countingToken(`${redis.prefix}:c4`, 1);
+      const a = instance(0);
+      expect(await a.getToken(managed)).toBe('token-1');
+      await shared.delete(managed.key);
+      expect(await a.getToken(managed)).toBe('token-2');
+    });
   });
 });

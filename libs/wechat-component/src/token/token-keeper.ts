@@ -29,7 +29,27 @@ export interface TokenKeeperTimings {
   /** First pause after a failed fetch; it doubles with each failure in a row, up to `maxBackoffMs`. */
   readonly backoffMs: number;
   readonly maxBackoffMs: number;
+  /** How long a token read from the store is served from this process's memory; default {@link TOKEN_CACHE_MS}. */
+  readonly cacheMs?: number;
 }
+
+/**
+ * How long a token read from the store is served from this process without reading it again: 10 s. A token this
+ * process holds may have been replaced by another instance meanwhile; WeChat keeps a replaced token working for about
+ * five minutes, thirty times longer, so it is never used stale. A token WeChat rejects (40001/40014/42001) is
+ * dropped from here at once.
+ */
+export const TOKEN_CACHE_MS = 10_000;
+
+/** A token as this process holds it, and until when it may be served without reading the store. */
+interface CachedToken {
+  readonly record: TokenRecord;
+  readonly until: number;
+}
+
+// Tokens not read again are dropped once the additions since the last sweep reach the number held (at least this
+// many): a sweep costs O(1) per addition, amortized, and a scheduled refresh of every token fills nothing here.
+const MIN_ADDITIONS_BETWEEN_SWEEPS = 1024;
 
 /** A failed fetch, remembered so concurrent and following callers fail at once instead of asking WeChat again. */
 interface Failure {
@@ -51,6 +71,9 @@ interface Failure {
 export class TokenKeeper {
   private readonly inFlight = new Map<string, Promise<TokenRecord>>();
   private readonly failures = new Map<string, Failure>();
+  private readonly cached = new Map<string, CachedToken>();
+  private readonly cacheMs: number;
+  private additions = 0;
 
   constructor(
     private readonly backend: StoreBackend,
@@ -59,17 +82,50 @@ export class TokenKeeper {
     private readonly timings: TokenKeeperTimings,
     private readonly now: () => number = Date.now,
     private readonly random: () => number = Math.random,
-  ) {}
+  ) {
+    this.cacheMs = timings.cacheMs ?? TOKEN_CACHE_MS;
+  }
 
+  /** The token as stored (never from this process's memory). */
   read(managed: ManagedToken): Promise<TokenRecord | undefined> {
     return this.backend.get<TokenRecord>(managed.key);
   }
 
-  /** A usable token, refreshing it first if needed. */
-  async getToken(managed: ManagedToken): Promise<string> {
-    const record = await this.read(managed);
-    if (record && isUsable(record, this.now())) return record.token;
-    return (await this.refreshShared(managed, (current) => isUsable(current, this.now()))).token;
+  /**
+   * A usable token, refreshing it first if needed. Served from this process's memory for up to `cacheMs` after it
+   * was read from the store (never past its own usable life), else read from the store.
+   */
+  getToken(managed: ManagedToken): Promise<string> {
+    const now = this.now();
+    const held = this.cached.get(managed.key);
+    if (held !== undefined && now < held.until && isUsable(held.record, now)) return Promise.resolve(held.record.token);
+    return this.readToken(managed);
+  }
+
+  private async readToken(managed: ManagedToken): Promise<string> {
+    const stored = await this.read(managed);
+    const record =
+      stored && isUsable(stored, this.now()) ? stored : await this.refreshShared(managed, (current) => isUsable(current, this.now()));
+    this.hold(managed.key, record);
+    return record.token;
+  }
+
+  /** Keeps `record` in this process's memory for `cacheMs`. */
+  private hold(key: string, record: TokenRecord): void {
+    if (this.cacheMs <= 0) return;
+    if (!this.cached.has(key) && ++this.additions >= Math.max(MIN_ADDITIONS_BETWEEN_SWEEPS, this.cached.size)) this.sweep();
+    this.cached.set(key, { record, until: this.now() + this.cacheMs });
+  }
+
+  private sweep(): void {
+    this.additions = 0;
+    const now = this.now();
+    for (const [key, held] of this.cached) if (held.until <= now) this.cached.delete(key);
+  }
+
+  /** Drops `key` from this process's memory if it holds `token` (or, without `token`, whatever it holds). */
+  private release(key: string, token?: string): void {
+    if (token === undefined || this.cached.get(key)?.record.token === token) this.cached.delete(key);
   }
 
   /**
@@ -89,21 +145,34 @@ export class TokenKeeper {
     const record = toTokenRecord(fetched, this.now());
     const ttl = record.expiresAt - this.now();
     this.failures.delete(managed.key);
+    // The token this process holds (if any) is replaced as soon as the new one is stored — before `afterStore`, which
+    // may drop it again (an account revoked meanwhile). A token not held stays so: the scheduled refresh of every
+    // token fills nothing here.
+    const replaceHeld = () => {
+      if (this.cached.has(managed.key)) this.hold(managed.key, record);
+    };
     if (!lease) {
+      replaceHeld();
       // Both writes at once (one round trip on a pipelining client); neither needs the other.
       await Promise.all([this.backend.set(managed.key, record, ttl), managed.afterStore?.(record)]);
     } else if (await this.backend.setIf(managed.key, record, lease.fence, ttl)) {
+      replaceHeld();
       await managed.afterStore?.(record);
     }
     return record;
   }
 
-  /** Drops `token` because WeChat rejected it, unless another caller has already replaced it. */
+  /**
+   * Drops `token` because WeChat rejected it: from this process's memory at once, and from the store unless another
+   * caller has already replaced it there.
+   */
   async invalidate(managed: ManagedToken, token: string): Promise<void> {
+    this.release(managed.key, token);
     await this.backend.deleteIfFieldEquals(managed.key, 'token', token);
   }
 
   async remove(managed: ManagedToken): Promise<void> {
+    this.release(managed.key);
     await this.backend.delete(managed.key);
   }
 
@@ -152,6 +221,7 @@ export class TokenKeeper {
       .then(
         (record) => {
           this.failures.delete(managed.key);
+          if (this.cached.has(managed.key)) this.hold(managed.key, record); // e.g. another instance's, after a wait
           return record;
         },
         (error: unknown) => {
