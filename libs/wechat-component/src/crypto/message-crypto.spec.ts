@@ -1,4 +1,4 @@
-import { createCipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   VECTOR_A,
@@ -107,6 +107,37 @@ describe('MessageCrypto refuses malformed input', () => {
     const padded = Buffer.concat([plain, Buffer.alloc(32 - (plain.length % 32), 32 - (plain.length % 32))]);
     const cipher = createCipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false);
     expect(failure(Buffer.concat([cipher.update(padded), cipher.final()]).toString('base64'))).toBe('frame');
+  });
+
+  it('prefixes every ciphertext with 16 random bytes of its own, across refills of the pool they come from', () => {
+    const crypto = new MessageCrypto(VECTOR_A.token, VECTOR_A.encodingAESKey);
+    const key = Buffer.from(`${VECTOR_A.encodingAESKey}=`, 'base64');
+    const prefixOf = (encrypt: string) =>
+      createDecipheriv('aes-256-cbc', key, key.subarray(0, 16)).setAutoPadding(false).update(Buffer.from(encrypt, 'base64')).subarray(0, 16).toString('hex');
+    const prefixes = new Set<string>();
+    // The pool holds 256 prefixes: 1000 replies cross several refills (and a reply of any length stays intact).
+    for (let i = 0; i < 1000; i++) {
+      const message = `<xml><Content><![CDATA[${'中'.repeat(i % 40)}]]></Content></xml>`;
+      const encrypt = crypto.encrypt(message, 'wx0123456789abcdef');
+      expect(crypto.decrypt(encrypt)).toEqual({ message, receiveId: 'wx0123456789abcdef' });
+      prefixes.add(prefixOf(encrypt));
+    }
+    expect(prefixes.size).toBe(1000);
+  });
+
+  it('opens a signed ciphertext without the base64 check, and still refuses malformed ones', () => {
+    const crypto = new MessageCrypto(VECTOR_S.token, VECTOR_S.encodingAESKey);
+    expect(crypto.decryptSigned(VECTOR_S.encrypt)).toEqual(crypto.decrypt(VECTOR_S.encrypt));
+    const failureOf = (encrypt: string) => {
+      try {
+        crypto.decryptSigned(encrypt);
+      } catch (error) {
+        return (error as MessageDecryptError).failure;
+      }
+      return 'opened';
+    };
+    expect(failureOf('not*base64*at*all')).toBe('length');
+    expect(failureOf('')).toBe('length');
   });
 
   it('requires a 43-character EncodingAESKey', () => {
