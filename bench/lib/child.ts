@@ -13,11 +13,16 @@ export interface ChildMessage {
  * to over IPC with request/answer pairs.
  */
 export class Child {
+  /** Lines the child wrote to stdout so far (read and dropped here, as a log collector would take them). */
+  stdoutLines = 0;
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve(message: ChildMessage): void; reject(error: Error): void }>();
   private readonly ready: Promise<ChildMessage>;
 
   private constructor(private readonly process: ChildProcess) {
+    process.stdout?.on('data', (chunk: Buffer) => {
+      for (let at = chunk.indexOf(10); at >= 0; at = chunk.indexOf(10, at + 1)) this.stdoutLines++;
+    });
     this.ready = new Promise((resolve, reject) => {
       process.once('exit', (code) => reject(new Error(`bench child exited early (code ${code})`)));
       process.on('message', (raw) => {
@@ -32,12 +37,15 @@ export class Child {
     });
   }
 
-  /** Forks `file` (a path relative to `fromUrl`, i.e. `import.meta.url`) with `args`, and waits for its `ready`. */
+  /**
+   * Forks `file` (a path relative to `fromUrl`, i.e. `import.meta.url`) with `args`, and waits for its `ready`. Its
+   * stdout is a pipe to this process (lines counted, then dropped); its stderr is this process's.
+   */
   static async start(fromUrl: string, file: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ child: Child; ready: ChildMessage }> {
     const path = fileURLToPath(new URL(file, fromUrl));
     // BENCH_CHILD_FLAGS passes Node flags to the children, e.g. "--cpu-prof" to profile them.
     const execArgv = [...process.execArgv, ...(process.env.BENCH_CHILD_FLAGS ?? '').split(' ').filter(Boolean)];
-    const child = new Child(fork(path, args, { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    const child = new Child(fork(path, args, { env: { ...process.env, ...env }, execArgv, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] }));
     return { child, ready: await child.ready };
   }
 

@@ -9,6 +9,8 @@ export interface LoadOptions {
   readonly connections: number;
   readonly warmupMs: number;
   readonly durationMs: number;
+  /** Called (and awaited) as the measured window opens and as it closes, e.g. to read the server's CPU time. */
+  readonly window?: { readonly opened: () => Promise<void>; readonly closed: () => Promise<void> };
 }
 
 /** What the measured part of a load run saw. */
@@ -73,11 +75,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const running = Promise.all(Array.from({ length: options.connections }, connection));
   await sleep(options.warmupMs);
+  await options.window?.opened();
   measuring = true;
   const started = performance.now();
   await sleep(options.durationMs);
   measuring = false;
   const elapsed = performance.now() - started;
+  await options.window?.closed();
   stopped = true;
   await running;
   latencies.sort((a, b) => a - b);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -12,24 +13,39 @@ export interface TargetCheck {
   readonly note?: string;
 }
 
-/** Where results go: `bench/results/` of the repository (the runner lives in `dist/bench/bench/`). */
-export function resultsDirectory(): string {
-  return fileURLToPath(new URL('../../../../bench/results/', import.meta.url));
+/** The repository root (the runner lives in `dist/bench/bench/lib/`). */
+export function repositoryRoot(): string {
+  return fileURLToPath(new URL('../../../../', import.meta.url));
 }
 
-/** Writes `bench/results/<name>-<timestamp>.json` and `<name>-latest.json`; returns the first path. */
+/** Where results go: `bench/results/` of the repository. */
+export function resultsDirectory(): string {
+  return `${repositoryRoot()}bench/results/`;
+}
+
+/** Writes `bench/results/<time>-<name>.json`; returns its path relative to the repository. */
 export function writeResult(name: string, data: unknown): string {
   const directory = resultsDirectory();
   mkdirSync(directory, { recursive: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const body = `${JSON.stringify({ name, at: new Date().toISOString(), machine: machine(), ...(data as object) }, null, 2)}\n`;
-  const path = `${directory}${name}-${stamp}.json`;
-  writeFileSync(path, body);
-  writeFileSync(`${directory}${name}-latest.json`, body);
-  return path;
+  const at = new Date().toISOString();
+  const file = `${at.replace(/[:.]/g, '-')}-${name}.json`;
+  writeFileSync(`${directory}${file}`, `${JSON.stringify({ name, at, ...(data as object) }, null, 2)}\n`);
+  return `bench/results/${file}`;
 }
 
-/** The machine the numbers come from. */
+/** The code the numbers come from: the commit, and whether the working tree had changes on top of it. */
+export function codeVersion(): { commit: string; dirty: boolean } {
+  // For a copy of the code outside git (e.g. an older commit measured with this bench): say which it is.
+  if (process.env.BENCH_CODE_VERSION) return { commit: process.env.BENCH_CODE_VERSION, dirty: false };
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repositoryRoot(), encoding: 'utf8' }).trim();
+  try {
+    return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', '--untracked-files=no', '--', 'libs', 'apps', 'bench').length > 0 };
+  } catch {
+    return { commit: 'unknown', dirty: true };
+  }
+}
+
+/** The machine the numbers come from, with its load averages (1, 5, 15 minutes) now. */
 export function machine(): Record<string, unknown> {
   return {
     node: process.version,

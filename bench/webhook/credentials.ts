@@ -10,3 +10,5 @@ export const BENCH_COMPONENT = {
 
 /** Route of the authorization event URL on every server. */
 export const EVENTS_PATH = '/wechat/component/events';
+/** Route of the message and event URL on every server (the authorizer's appid follows). */
+export const MESSAGES_PATH = '/wechat/component/messages';

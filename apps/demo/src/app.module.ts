@@ -22,6 +22,7 @@ export interface DemoModuleSettings {
   readonly wechat: DemoWeChatSettings;
   /** A Redis-backed cache when several instances run; undefined keeps tokens in memory. */
   readonly store?: Cache;
+  readonly keyPrefix?: string;
   readonly refreshCron?: string;
   readonly refreshAheadSeconds?: number;
 }
@@ -37,6 +38,7 @@ export class AppModule {
           useFactory: (): WeChatComponentModuleOptions => ({
             ...settings.wechat,
             store: settings.store,
+            keyPrefix: settings.keyPrefix,
             refresh: { cron: settings.refreshCron, aheadSeconds: settings.refreshAheadSeconds },
           }),
         }),

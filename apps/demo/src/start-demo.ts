@@ -27,6 +27,7 @@ export async function startDemo(config: DemoConfig, options: { logger?: LoggerSe
     AppModule.register({
       wechat: config.wechat ?? sandboxSettings(sandbox!),
       store,
+      keyPrefix: config.keyPrefix,
       refreshCron: config.refreshCron,
       refreshAheadSeconds: config.refreshAheadSeconds,
     }),
