@@ -69,6 +69,11 @@ export interface WebhookFigures {
   readonly requestsPerSecond: Spread;
   /** This server's requests per second over the xml2js floor's in the same round, URL and load. */
   readonly ratioToFloor: Spread;
+  /**
+   * The floor's CPU time per request over this server's, same round, URL and load: the throughput ratio the two would
+   * have with a core each to themselves — steadier than `ratioToFloor` while other work shares the machine.
+   */
+  readonly cpuRatioToFloor: Spread;
   readonly cpuMicrosPerRequest: Spread;
   readonly p50Ms: Spread;
   readonly p99Ms: Spread;
@@ -172,14 +177,15 @@ function rotate<T>(items: readonly T[], by: number): T[] {
 }
 
 function figuresOf(servers: readonly ServerSpec[], runs: readonly WebhookRun[]): WebhookFigures[] {
-  const floorRate = (run: WebhookRun) =>
-    runs.find((other) => other.kind === FLOOR_KIND && other.round === run.round && other.url === run.url && other.load === run.load)?.requestsPerSecond;
+  const floorOf = (run: WebhookRun) =>
+    runs.find((other) => other.kind === FLOOR_KIND && other.round === run.round && other.url === run.url && other.load === run.load);
   return servers.flatMap((server) =>
     server.urls.flatMap((url) =>
       server.loads.map((load) => {
         const mine = runs.filter((run) => run.kind === server.kind && run.url === url && run.load === load);
         // Peers take fresh event pushes only: their ratio is against the floor's fresh runs of the same round.
-        const ratios = mine.map((run) => run.requestsPerSecond / (floorRate(run) ?? Number.NaN)).filter(Number.isFinite);
+        const ratios = mine.map((run) => run.requestsPerSecond / (floorOf(run)?.requestsPerSecond ?? Number.NaN)).filter(Number.isFinite);
+        const cpuRatios = mine.map((run) => (floorOf(run)?.cpuMicrosPerRequest ?? Number.NaN) / run.cpuMicrosPerRequest).filter(Number.isFinite);
         return {
           kind: server.kind,
           label: server.label,
@@ -187,6 +193,7 @@ function figuresOf(servers: readonly ServerSpec[], runs: readonly WebhookRun[]):
           load,
           requestsPerSecond: spread(mine.map((run) => run.requestsPerSecond), 0),
           ratioToFloor: spread(ratios, 3),
+          cpuRatioToFloor: spread(cpuRatios, 3),
           cpuMicrosPerRequest: spread(mine.map((run) => run.cpuMicrosPerRequest), 1),
           p50Ms: spread(mine.map((run) => run.p50Ms), 2),
           p99Ms: spread(mine.map((run) => run.p99Ms), 2),
