@@ -51,7 +51,7 @@ function redisCommandsOf(store: object): RedisCommands {
     const commands = clientCommands((cacheStore as { client?: unknown }).client);
     if (commands) return commands;
     const name = (cacheStore as { name?: unknown }).name;
-    throw unsupported(`The \`store\` option is a cache-manager 5 Cache over a store with no Redis client${typeof name === 'string' ? ` (${name})` : ''}.`);
+    throw unsupported(`The \`store\` option is a cache-manager 5 Cache over a store with no Redis client (${typeof name === 'string' ? name : 'a memory store?'}).`);
   }
   throw unsupported('The `store` option is neither a Redis client nor a cache-manager Cache.');
 }
