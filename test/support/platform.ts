@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { Injectable, type INestApplication, type Provider } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Cache } from 'cache-manager';
 import {
   OnComponentEvent,
   WeChatComponentModule,
@@ -38,7 +37,7 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export type PlatformOverrides = Partial<WeChatComponentModuleOptions> & WeChatComponentModuleExtras & { providers?: Provider[]; store?: Cache };
+export type PlatformOverrides = Partial<WeChatComponentModuleOptions> & WeChatComponentModuleExtras & { providers?: Provider[] };
 
 /** The module options that point a platform at `sandbox`: its credentials and base URLs. */
 export function sandboxConnection(sandbox: RunningSandbox): WeChatComponentModuleOptions {
