@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { createCache } from 'cache-manager-7';
 import { Keyv } from 'keyv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AuthorizerClientFactory, ComponentService, isAuthorizationEvent, WeChatComponentError } from 'nestjs-wechat-component';
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
 import { authorizeOnPage, connect, startPlatform, startTestSandbox, type TestPlatform } from './support/platform.js';
-import { keySpace, STORE_KINDS, type OpenStore } from './support/redis-stores.js';
+import { startRedisCluster, type OwnRedisCluster } from './support/redis-server.js';
+import { CLUSTER_KINDS, keySpace, STORE_KINDS, type OpenStore } from './support/redis-stores.js';
 import { REDIS_URL } from './support/redis.js';
 
 const AUTHORIZER_TOKEN = '/cgi-bin/component/api_authorizer_token';
@@ -79,6 +81,48 @@ describe('two instances on different kinds of client sharing one Redis', () => {
       await Promise.all([a.close(), b.close()]);
       await sandbox.stop();
       await keys.close();
+      await Promise.all([storeA.close(), storeB.close()]);
+    }
+  });
+});
+
+describe('two instances on a Redis Cluster, one through node-redis and one through ioredis', () => {
+  let cluster: OwnRedisCluster;
+  beforeAll(async () => {
+    cluster = await startRedisCluster();
+  });
+  afterAll(() => cluster.stop());
+
+  it('share the ticket, the authorizer, and one refresh of each token (keys spread over the slots, fenced writes in one)', async () => {
+    const [sandbox, storeA, storeB] = await Promise.all([
+      startTestSandbox(),
+      CLUSTER_KINDS['node-redis 5 cluster']!(cluster.nodes),
+      CLUSTER_KINDS['ioredis 5 cluster']!(cluster.nodes),
+    ]);
+    const keyPrefix = `test-${randomUUID()}`;
+    const a = await startPlatform(sandbox, { store: storeA.store, keyPrefix });
+    const b = await startPlatform(sandbox, { store: storeB.store, keyPrefix });
+    const count = async (path: string) => (await sandbox.client.calls({ path, limit: 1000 })).length;
+    try {
+      await connect(sandbox, a);
+      const appId = (await sandbox.client.createAccount({ type: 'official_account', menu: true })).appId;
+      await authorizeOnPage(await b.get(ComponentService).getAuthorizationUrl(`${b.url}/callback`), appId);
+      await a.recorder.waitFor((event) => isAuthorizationEvent(event) && event.infoType === 'authorized' && event.authorizerAppId === appId);
+      expect(await b.get(ComponentService).getAuthorizer(appId)).toMatchObject({ status: 'authorized' });
+
+      await sandbox.client.expireComponentToken();
+      const componentBefore = await count(COMPONENT_TOKEN);
+      await Promise.all(Array.from({ length: 20 }, (_, i) => [a, b][i % 2]!.get(ComponentService).createPreAuthCode()));
+      expect((await count(COMPONENT_TOKEN)) - componentBefore).toBe(1);
+
+      await sandbox.client.expireAuthorizerToken(appId);
+      const authorizerBefore = await count(AUTHORIZER_TOKEN);
+      const [clientA, clientB] = await Promise.all([a, b].map((p) => p.get(AuthorizerClientFactory).getClient(appId)));
+      await expect(Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? clientA! : clientB!).menu.get()))).resolves.toHaveLength(30);
+      expect((await count(AUTHORIZER_TOKEN)) - authorizerBefore).toBe(1);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await sandbox.stop();
       await Promise.all([storeA.close(), storeB.close()]);
     }
   });

@@ -4,11 +4,11 @@ import { createKeyv, type default as KeyvRedis } from '@keyv/redis';
 import { caching } from 'cache-manager';
 import { createCache } from 'cache-manager-7';
 import { redisInsStore } from 'cache-manager-redis-yet';
-import { Redis as IoRedis5 } from 'ioredis';
+import { Cluster as IoRedisCluster5, Redis as IoRedis5 } from 'ioredis';
 import { Redis as IoRedis6 } from 'ioredis-6';
-import { createClient as createClient5 } from 'redis';
-import { createClient as createClient4 } from 'redis-4';
-import { createClient as createClient6 } from 'redis-6';
+import { createClient as createClient5, createCluster as createCluster5 } from 'redis';
+import { createClient as createClient4, createCluster as createCluster4 } from 'redis-4';
+import { createClient as createClient6, createCluster as createCluster6 } from 'redis-6';
 import type { WeChatComponentStore } from 'nestjs-wechat-component';
 import { REDIS_URL } from './redis.js';
 
@@ -68,6 +68,33 @@ export const STORE_KINDS: Record<string, (url: string, options?: { connect?: boo
   },
 };
 
+type ClusterNodes = ReadonlyArray<{ host: string; port: number }>;
+
+/** Every kind of Redis Cluster client the module accepts, over the nodes of a cluster. */
+export const CLUSTER_KINDS: Record<string, (nodes: ClusterNodes) => Promise<OpenStore>> = {
+  'node-redis 4 cluster': async (nodes) => {
+    const cluster = createCluster4({ rootNodes: nodes.map(({ host, port }) => ({ url: `redis://${host}:${port}` })) });
+    await connectNodeRedis(cluster, true);
+    return { store: cluster, close: () => closeNodeRedis(cluster) };
+  },
+  'node-redis 5 cluster': async (nodes) => {
+    const cluster = createCluster5({ rootNodes: nodes.map(({ host, port }) => ({ url: `redis://${host}:${port}` })) });
+    await connectNodeRedis(cluster, true);
+    return { store: cluster, close: () => closeNodeRedis(cluster) };
+  },
+  'node-redis 6 cluster (RESP3)': async (nodes) => {
+    const cluster = createCluster6({ rootNodes: nodes.map(({ host, port }) => ({ url: `redis://${host}:${port}` })) });
+    await connectNodeRedis(cluster, true);
+    return { store: cluster, close: () => closeNodeRedis(cluster) };
+  },
+  'ioredis 5 cluster': async (nodes) => {
+    const cluster = new IoRedisCluster5(nodes.map((node) => ({ ...node })));
+    cluster.on('error', () => {});
+    await readyIoRedis(cluster);
+    return { store: cluster, close: async () => cluster.disconnect() };
+  },
+};
+
 interface NodeRedisClient {
   readonly isOpen: boolean;
   connect(): Promise<unknown>;
@@ -89,7 +116,7 @@ async function closeNodeRedis(client: NodeRedisClient): Promise<void> {
   else await client.disconnect?.().catch(() => {});
 }
 
-async function readyIoRedis(client: IoRedis5 | IoRedis6): Promise<void> {
+async function readyIoRedis(client: { readonly status: string; once(event: string, listener: () => void): unknown }): Promise<void> {
   if (client.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
     client.once('ready', () => resolve());

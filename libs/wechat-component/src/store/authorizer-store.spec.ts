@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { keySpace, STORE_KINDS } from '../../../../test/support/redis-stores.js';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedisCluster, type OwnRedisCluster } from '../../../../test/support/redis-server.js';
+import { CLUSTER_KINDS, keySpace, STORE_KINDS } from '../../../../test/support/redis-stores.js';
 import { REDIS_URL } from '../../../../test/support/redis.js';
 import { AuthorizerStoreContractError, verifyAuthorizerStore } from '../testing/verify-authorizer-store.js';
 import type { AuthorizerRecord, AuthorizerStore } from './authorizer-store.js';
@@ -24,6 +26,24 @@ describe('the AuthorizerStore contract (verifyAuthorizerStore)', () => {
       await keys.close();
       await opened.close();
     }
+  });
+
+  describe('over a Redis Cluster', () => {
+    let cluster: OwnRedisCluster;
+    beforeAll(async () => {
+      cluster = await startRedisCluster();
+    });
+    afterAll(() => cluster.stop());
+
+    it.each(Object.keys(CLUSTER_KINDS))('holds for the default store over a %s', async (name) => {
+      const opened = await CLUSTER_KINDS[name]!(cluster.nodes);
+      try {
+        const backend = createStoreBackend(opened.store, { timeoutMs: 2000 });
+        await verifyAuthorizerStore(() => new BackendAuthorizerStore(backend, new StoreKeys(`test-${randomUUID()}`, 'wx0000000000000000')));
+      } finally {
+        await opened.close();
+      }
+    });
   });
 
   it('catches a store whose save is a blind overwrite (what every store did before 0.2)', async () => {

@@ -26,6 +26,10 @@ export interface NodeRedisClient {
   zRange(key: string, start: number, stop: number): Promise<string[]>;
   zCard(key: string): Promise<number>;
   on(event: 'error', listener: (error: Error) => void): unknown;
+  /** Clusters only (every version): sends a raw command to the node owning `firstKey`'s slot. */
+  sendCommand?(firstKey: string, isReadonly: boolean, args: string[]): Promise<unknown>;
+  /** Clusters only: tells a cluster from a single client. */
+  getSlotMaster?(slot: number): unknown;
 }
 
 /** Whether `value` looks like a node-redis client or cluster (camel-case commands, `isOpen`). */
@@ -72,7 +76,11 @@ export function nodeRedisCommands(client: NodeRedisClient, connect?: () => Promi
     async del(key) {
       await client.del(key);
     },
-    eval: (script, keys, args) => client.eval(script, { keys, arguments: args }),
+    // A v4 cluster routes `eval` by a key it reads from the wrong argument (the script), so the script lands on a random
+    // node and fails with MOVED; sent raw, with its first key named, it goes where its keys live (on every version).
+    eval: isCluster(client)
+      ? (script, keys, args) => client.sendCommand(keys[0]!, false, ['EVAL', script, String(keys.length), ...keys, ...args])
+      : (script, keys, args) => client.eval(script, { keys, arguments: args }),
     zAdd: (key, member, score, onlyIfAbsent) =>
       onlyIfAbsent ? client.zAdd(key, { score, value: member }, { NX: true }) : client.zAdd(key, { score, value: member }),
     async zRem(key, member) {
@@ -87,4 +95,8 @@ export function nodeRedisCommands(client: NodeRedisClient, connect?: () => Promi
       return Number(await client.zCard(key));
     },
   };
+}
+
+function isCluster(client: NodeRedisClient): client is NodeRedisClient & Required<Pick<NodeRedisClient, 'sendCommand'>> {
+  return typeof client.getSlotMaster === 'function' && typeof client.sendCommand === 'function';
 }

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keySpace, STORE_KINDS } from '../../../../test/support/redis-stores.js';
+import { randomUUID } from 'node:crypto';
+import { startRedisCluster, type OwnRedisCluster } from '../../../../test/support/redis-server.js';
+import { CLUSTER_KINDS, keySpace, STORE_KINDS } from '../../../../test/support/redis-stores.js';
 import { REDIS_URL } from '../../../../test/support/redis.js';
 import { createStoreBackend } from './create-store-backend.js';
 import { MemoryStoreBackend } from './memory-store-backend.js';
@@ -24,6 +26,24 @@ for (const [name, open] of Object.entries(STORE_KINDS)) {
         await keys.close();
         await opened.close();
       },
+    };
+  };
+}
+
+// A Redis Cluster of the test's own, started for the first cluster setup. The suite's keys share one hash tag (as the
+// module's fenced writes do, see StoreKeys.lock), so its two-key scripts may run on a cluster.
+let cluster: Promise<OwnRedisCluster> | undefined;
+afterAll(async () => (await cluster)?.stop());
+for (const [name, open] of Object.entries(CLUSTER_KINDS)) {
+  setups[name] = async () => {
+    cluster ??= startRedisCluster();
+    const opened = await open((await cluster).nodes);
+    return {
+      backend: createStoreBackend(opened.store, { timeoutMs: 2000 }),
+      kind: 'redis',
+      library: name.includes('ioredis') ? 'ioredis' : 'node-redis',
+      prefix: `{test-${randomUUID()}}`,
+      close: () => opened.close(),
     };
   };
 }
