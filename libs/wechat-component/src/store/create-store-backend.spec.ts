@@ -70,6 +70,31 @@ describe('createStoreBackend over a tiered cache-manager 7 Cache (memory in fron
   });
 });
 
+describe('createStoreBackend over a client the app has not connected', () => {
+  it('connects an ioredis client made with lazyConnect, as ioredis would on first use', async () => {
+    const client = new IoRedis(REDIS_URL, { lazyConnect: true });
+    try {
+      const backend = createStoreBackend(client, { timeoutMs: 2000 }) as RedisStoreBackend;
+      expect(client.status).toBe('wait');
+      expect(await backend.whenReady(10_000)).toBe(true);
+      expect(client.status).toBe('ready');
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  it('fails fast on a node-redis client nobody called connect() on, saying so', async () => {
+    const client = createClient({ url: REDIS_URL });
+    const backend = createStoreBackend(client, { timeoutMs: 60_000 });
+    const error = await backend.get('k').catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as StoreUnavailableError).reason).toBe(
+      'get: the node-redis client is not connected: call `await client.connect()` before using it',
+    );
+    expect(client.isOpen).toBe(false); // the app's client: connecting it is the app's call
+  });
+});
+
 describe('the Redis backend listens to its client’s error event (an unhandled one would end the process)', () => {
   it.each([
     ['node-redis', () => createClient({ url: REDIS_URL })],
