@@ -85,6 +85,13 @@ export { TokenRefreshScheduler, type RefreshPassSummary } from './refresh/token-
 export { ReconcileScheduler } from './reconcile/reconcile.scheduler.js';
 export type { ReconcileSummary } from './reconcile/authorizer-reconciler.js';
 export type { AuthorizerStore, AuthorizerRecord, AuthorizerStatus } from './store/authorizer-store.js';
+export type {
+  WeChatComponentStore,
+  CacheManager5Store,
+  CacheManagerKeyvStore,
+  NodeRedisStore,
+  IoRedisStore,
+} from './store/store-option.js';
 export type { PushQuery } from './push/push-decoder.js';
 export { WECHAT_WEBHOOK_METADATA, WeChatWebhook, isWeChatWebhook } from './webhook/webhook-metadata.js';
 export type { QueryParams, WeChatRequest, AccessTokenSource } from './http/wechat-request.js';

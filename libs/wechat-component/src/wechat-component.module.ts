@@ -1,5 +1,5 @@
 import { HttpModule } from '@nestjs/axios';
-import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, Optional, type Provider, type Type } from '@nestjs/common';
+import { type DynamicModule, Inject, Logger, type MiddlewareConsumer, Module, type NestModule, Optional, type Provider, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthorizerClientFactory } from './authorizer/authorizer-client.factory.js';
@@ -37,6 +37,7 @@ import { RefreshTiming } from './refresh/refresh-timing.js';
 import { TokenRefreshScheduler } from './refresh/token-refresh.scheduler.js';
 import { BackendAuthorizerStore } from './store/backend-authorizer-store.js';
 import { createStoreBackend } from './store/create-store-backend.js';
+import { RedisStoreBackend } from './store/redis-store-backend.js';
 import { LeaseLock } from './store/lease-lock.js';
 import type { StoreBackend } from './store/store-backend.js';
 import { StoreKeys } from './store/store-keys.js';
@@ -65,7 +66,16 @@ const infrastructure: Provider[] = [
   },
   {
     provide: STORE_BACKEND,
-    useFactory: (options: ResolvedOptions) => createStoreBackend(options.store, { timeoutMs: options.storeTimeoutMs }),
+    useFactory: async (options: ResolvedOptions) => {
+      const backend = createStoreBackend(options.store, { timeoutMs: options.storeTimeoutMs });
+      // A Keyv or lazyConnect client connects on first use: give it a moment so the first push does not fail on that.
+      if (backend instanceof RedisStoreBackend && !(await backend.whenReady(options.storeTimeoutMs))) {
+        new Logger('WeChatComponentStore').warn(
+          `Redis (${backend.library}) is not connected yet: store calls fail fast (webhooks answer 5xx) until it is.`,
+        );
+      }
+      return backend;
+    },
     inject: [RESOLVED_OPTIONS],
   },
   {

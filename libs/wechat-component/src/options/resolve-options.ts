@@ -1,6 +1,8 @@
 import { CronTime } from 'cron';
 import { WeChatComponentConfigError } from '../errors/wechat-component.errors.js';
 import { callBudgetMs } from '../http/retry-policy.js';
+import { isIoRedisClient } from '../store/ioredis-commands.js';
+import { isNodeRedisClient } from '../store/node-redis-commands.js';
 import { deriveTimings } from './derive-timings.js';
 import type { ResolvedOptions, ResolvedWebhookOptions } from './resolved-options.js';
 import type { WebhookOptions, WeChatComponentModuleOptions } from './wechat-component-options.js';
@@ -192,12 +194,20 @@ function resolvePush(problems: Problems, push: Record<string, unknown>): Resolve
 
 function checkStore(problems: Problems, store: unknown): ResolvedOptions['store'] {
   if (store === undefined) return undefined;
-  const cache = store as Record<string, unknown>;
-  if (cache && typeof cache.get === 'function' && typeof cache.set === 'function' && typeof cache.del === 'function') {
-    return store as ResolvedOptions['store'];
-  }
-  problems.list.push('store must be a cache-manager v5 Cache (from caching(...)), e.g. caching(redisStore, { url })');
+  if (isNodeRedisClient(store) || isIoRedisClient(store) || isCache(store)) return store as ResolvedOptions['store'];
+  problems.list.push(
+    'store must be the app’s node-redis or ioredis client, or a cache-manager Cache over Redis ' +
+      '(6/7 with a @keyv/redis store, or 5 with cache-manager-redis-yet)',
+  );
   return undefined;
+}
+
+/** A cache-manager Cache: 5 (`store`) or 6/7 (`stores`). Whether Redis is under it is checked when the store is built. */
+function isCache(value: unknown): boolean {
+  const cache = value as Record<string, unknown> | null;
+  if (typeof cache !== 'object' || cache === null) return false;
+  const hasStores = Array.isArray(cache.stores) || (typeof cache.store === 'object' && cache.store !== null);
+  return hasStores && ['get', 'set', 'del'].every((method) => typeof cache[method] === 'function');
 }
 
 function checkAuthorizerStore(problems: Problems, store: unknown): ResolvedOptions['authorizerStore'] {
