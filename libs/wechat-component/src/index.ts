@@ -60,7 +60,8 @@ export {
   type OAuthUserToken,
 } from './oauth/component-oauth.js';
 
-export { OnComponentEvent } from './events/on-component-event.decorator.js';
+export { OnComponentEvent, type OnComponentEventOptions } from './events/on-component-event.decorator.js';
+export { getPlatformToken, InjectPlatform } from './options/named-platforms.js';
 export type * from './events/component-event.types.js';
 export * from './events/component-event.guards.js';
 

@@ -221,13 +221,15 @@ function checkAuthorizerStore(problems: Problems, store: unknown): ResolvedOptio
 }
 
 /** Validates the webhook extras of the module. */
-export function resolveWebhookOptions(input: false | WebhookOptions | undefined): ResolvedWebhookOptions | false {
+export function resolveWebhookOptions(input: false | WebhookOptions | undefined, platformName?: string): ResolvedWebhookOptions | false {
   if (input === false) return false;
   const problems = new Problems();
   const webhook = problems.object('webhook', input);
   const prefix =
     webhook.prefix === undefined
-      ? DEFAULTS.webhook.prefix
+      ? platformName === undefined
+        ? DEFAULTS.webhook.prefix
+        : `${DEFAULTS.webhook.prefix}/${platformName}`
       : problems.requireText('webhook.prefix', webhook.prefix, {
           pattern: /^\/?[A-Za-z0-9_\-/.]*$/,
           says: 'must be a route path such as "wechat/component"',
@@ -241,4 +243,11 @@ export function resolveWebhookOptions(input: false | WebhookOptions | undefined)
   }
   problems.throwIfAny();
   return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes, bodyTimeoutMs, fastPath, decorators: decorators as readonly ClassDecorator[] };
+}
+
+/** Validates the `name` extra of a registration (it names injection tokens and a route segment). */
+export function resolvePlatformName(name: unknown): string | undefined {
+  if (name === undefined) return undefined;
+  if (typeof name === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(name)) return name;
+  throw new WeChatComponentConfigError(['name must be 1 to 64 letters, digits, "-" or "_"']);
 }

@@ -163,6 +163,14 @@ export interface MessageOptions {
 
 /** Options that shape routes, so they are fixed when the module is imported (also for `forRootAsync`). */
 export interface WeChatComponentModuleExtras {
+  /**
+   * Several third-party platforms in one app: give each registration a name. A named registration exports its
+   * providers under named tokens (`@InjectPlatform(ComponentService, 'shop')`, `getPlatformToken(…)`) instead of their
+   * classes, serves its webhooks under `wechat/component/{name}` unless `webhook.prefix` says otherwise, and runs the
+   * `@OnComponentEvent` / `@OnAuthorizerMessage` handlers meant for every platform or for it (`{ platform: name }`).
+   * Its keys are namespaced by its `componentAppId` as always. Letters, digits, `-` and `_`.
+   */
+  name?: string;
   /** Make the module's providers available everywhere. Default false. */
   isGlobal?: boolean;
   /** The webhook controllers; `false` when the application routes pushes itself (see `ComponentService.handleEvent`). */
