@@ -33,7 +33,8 @@ export async function recordFigure(name: string, value: number, unit: string): P
   await mkdir(dirname(FAULT_FIGURES_PATH), { recursive: true });
   await withLock(async () => {
     const figures = await readFigures();
-    figures[name] = { value, unit, recordedAt: new Date().toISOString() };
+    // A tenth of a unit is precision enough for a report.
+    figures[name] = { value: Math.round(value * 10) / 10, unit, recordedAt: new Date().toISOString() };
     const sorted = Object.fromEntries(Object.entries(figures).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     // Written aside and renamed, so a reader never sees half a file.
     const temporary = `${FAULT_FIGURES_PATH}.${process.pid}.tmp`;
