@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import type { WeChatComponentModuleOptions } from 'nestjs-wechat-component';
 import type { RunningSandbox } from '../../apps/sandbox/src/index.js';
@@ -90,7 +91,14 @@ export async function startChildPlatform(
 
   const url = `http://127.0.0.1:${port}`;
   const probe = async <T>(method: 'GET' | 'POST', path: string): Promise<ProbeAnswer<T>> => {
-    const response = await fetch(`${url}${path}`, { method, signal: AbortSignal.timeout(10_000) });
+    let response: Response;
+    try {
+      response = await fetch(`${url}${path}`, { method, signal: AbortSignal.timeout(10_000) });
+    } catch (error) {
+      await Promise.race([exited, sleep(200)]); // a refused connection may be the process dying: let its exit arrive
+      if (child.exitCode === null && child.signalCode === null) throw error;
+      throw new Error(`the platform process has exited (${child.exitCode ?? child.signalCode}); its last output:\n${output.slice(-3000)}`, { cause: error });
+    }
     const body = (await response.json()) as unknown;
     if (response.status === 503) return { status: 503, error: body as ProbeAnswer<T>['error'] };
     return response.status === 200 ? { status: 200, value: body as T } : { status: response.status };
