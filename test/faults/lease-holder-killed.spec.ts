@@ -114,7 +114,7 @@ describe('a lease holder SIGKILLed mid-work', () => {
     const dying = postAsWeChat(a.eventsUrl, push.query, push.body);
     await waitUntilHeld(sandbox, fault.id);
     await a.kill('SIGKILL');
-    expect((await dying).answered).toBe(false);
+    expect((await dying).answered, 'A answered before it was killed: it gave up on its held call first').toBe(false);
     const started = performance.now();
 
     // WeChat retries the same push; here every retry goes to B.

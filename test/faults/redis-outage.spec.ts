@@ -115,11 +115,14 @@ describe('Redis outage: the platform process survives, answers fast and recovers
     const setup = await setUp();
     const { redis, platform, appId } = setup;
 
-    // Redis holds every command for 3 s: connections stay up, nothing is answered. Waiting would mean answering
+    // Redis holds every command for 5 s: connections stay up, nothing is answered. Waiting would mean answering
     // after the pause, with success; failing fast means a StoreUnavailableError ("no answer within …") before it.
-    await redis.command('CLIENT', 'PAUSE', '3000', 'ALL');
-    const { result: call, ms: callMs } = await timed(() => platform.token(appId));
-    const { event } = await pushBoth(setup);
+    await redis.command('CLIENT', 'PAUSE', '5000', 'ALL');
+    const push = signedEventPush(setup.sandbox, ticketXml(setup.sandbox.componentAppId, `ticket-${randomUUID()}`));
+    const [{ result: call, ms: callMs }, event] = await Promise.all([
+      timed(() => platform.token(appId)),
+      postAsWeChat(platform.eventsUrl, push.query, push.body),
+    ]);
     await recordFigure('redis-hung.api-call-answer', callMs, 'ms');
     await recordFigure('redis-hung.push-answer', event.ms, 'ms');
 

@@ -64,6 +64,7 @@ export async function startChildPlatform(
   });
   live.add(child);
   let output = '';
+  child.once('error', (error) => (output += `\nspawn failed: ${error.message}\n`));
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>

@@ -60,13 +60,18 @@ export async function startRedisServer(options: TestRedisOptions = {}): Promise<
   const launch = async (): Promise<void> => {
     const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
+    let spawnError: Error | undefined;
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      spawnError = error.code === 'ENOENT' ? new Error('redis-server is not installed: the fault suite starts Redis servers of its own') : error;
+    });
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     live.add(child);
     child.once('exit', () => live.delete(child));
     current = child;
-    if (child.pid !== undefined) writePidFile(port, child.pid);
+    if (child.pid !== undefined) writePidFile(port, child.pid, dir);
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
+      if (spawnError) throw spawnError;
       if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server on ${port} exited: ${stderr.trim()}`);
       // PING answers -LOADING while an append-only file is replayed: wait for PONG.
       if ((await sendCommand(port, ['PING']).catch(() => '')) === 'PONG') return;
@@ -183,9 +188,9 @@ function installExitHook(): void {
   });
 }
 
-function writePidFile(port: number, pid: number): void {
+function writePidFile(port: number, pid: number, dir: string): void {
   mkdirSync(STATE_DIR, { recursive: true });
-  writeFileSync(join(STATE_DIR, `${port}.json`), JSON.stringify({ pid, ownerPid: process.pid }));
+  writeFileSync(join(STATE_DIR, `${port}.json`), JSON.stringify({ pid, ownerPid: process.pid, dir }));
 }
 
 function removePidFile(port: number): void {
@@ -203,9 +208,10 @@ export function killOrphans(): void {
   for (const file of files) {
     const path = join(STATE_DIR, file);
     try {
-      const { pid, ownerPid } = JSON.parse(readFileSync(path, 'utf8')) as { pid: number; ownerPid: number };
+      const { pid, ownerPid, dir } = JSON.parse(readFileSync(path, 'utf8')) as { pid: number; ownerPid: number; dir: string };
       if (isAlive(ownerPid)) continue;
       if (isAlive(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('redis-server')) process.kill(pid, 'SIGKILL');
+      if (dir.startsWith(join(tmpdir(), 'test-redis-'))) rmSync(dir, { recursive: true, force: true });
       unlinkSync(path);
     } catch {
       // Another process cleaned it up meanwhile, or the file was half written: leave it to the next run.
