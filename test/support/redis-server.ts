@@ -1,56 +1,121 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createServer, createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect, createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 
-/** A redis-server of the test's own on `port` (never 6379's data): no persistence, stopped with `stop()`. */
-export interface OwnRedisServer {
+/**
+ * A `redis-server` of a test's own, on a free port (never the shared 6379), that the test can kill, pause and
+ * restart on the same port. Every server is killed when the test process exits; a server whose test process died
+ * without exiting (SIGKILL) is found and killed by the next run (see {@link killOrphans}).
+ */
+export interface TestRedisServer {
+  readonly port: number;
+  /** `redis://127.0.0.1:{port}`. */
   readonly url: string;
+  /** Whether the server process is running. */
+  readonly running: boolean;
+  /** Kills the server with `signal` (default SIGKILL: a crash) and waits until it is gone. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * Starts the server again on the same port and waits until it answers PING. Without persistence it comes back
+   * empty; with `persist` it reloads what it had (an append-only file synced on every write).
+   */
+  restart(): Promise<void>;
+  /** Sends one command on a connection of its own; the reply as text (an array's items joined by newlines). */
+  command(...args: string[]): Promise<string>;
+  /** Stops the server for good and removes its files. Safe to call twice. */
   stop(): Promise<void>;
 }
 
-/** Starts `redis-server` on `port` and waits until it answers PING. Fails loudly when redis-server is not installed. */
-export async function startRedisServer(port: number, extraArgs: string[] = []): Promise<OwnRedisServer> {
-  if (port === 6379) throw new Error('tests never start or stop the shared Redis on 6379');
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', ...extraArgs];
-  const child: ChildProcess = spawn('redis-server', args, { stdio: 'ignore' });
-  const failed = new Promise<never>((_, reject) => {
-    child.once('error', (error) => reject(new Error(`cannot start redis-server (is it installed?): ${error.message}`)));
-    child.once('exit', (code) => reject(new Error(`redis-server on port ${port} exited with ${code}`)));
-  });
-  failed.catch(() => {});
-  const deadline = Date.now() + 5000;
-  while (!(await answersPing(port))) {
-    await Promise.race([new Promise((resolve) => setTimeout(resolve, 20)), failed]);
-    if (Date.now() > deadline) throw new Error(`redis-server on port ${port} did not answer in time`);
-  }
-  return {
-    url: `redis://127.0.0.1:${port}`,
-    stop: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGKILL'); // an outage, not a shutdown
-      await exited;
-    },
-  };
+export interface TestRedisOptions {
+  /** Keep the data across a kill and restart (appendonly, fsync always). Default false: a restart comes back empty. */
+  persist?: boolean;
+  /** The port (never 6379); default a free one. */
+  port?: number;
+  /** More `redis-server` arguments (e.g. cluster mode). */
+  args?: readonly string[];
 }
 
-function answersPing(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.setTimeout(500);
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (data) => {
-      socket.destroy();
-      resolve(data.toString().startsWith('+PONG'));
+const STATE_DIR = join(tmpdir(), 'nestjs-wechat-component-test-redis');
+const READY_TIMEOUT_MS = 10_000;
+const live = new Set<ChildProcess>();
+let exitHookInstalled = false;
+
+/** Starts a `redis-server` on a free port and waits until it answers. */
+export async function startRedisServer(options: TestRedisOptions = {}): Promise<TestRedisServer> {
+  killOrphans();
+  installExitHook();
+  const port = options.port ?? (await freePort());
+  if (port === 6379) throw new Error('tests never start or stop the shared Redis on 6379');
+  const dir = mkdtempSync(join(tmpdir(), 'test-redis-'));
+  const args = [
+    '--port', String(port),
+    '--bind', '127.0.0.1',
+    '--save', '',
+    '--dir', dir,
+    '--appendonly', options.persist ? 'yes' : 'no',
+    '--appendfsync', 'always',
+    '--protected-mode', 'no',
+    ...(options.args ?? []),
+  ];
+  let current: ChildProcess | undefined;
+  let stopped = false;
+
+  const launch = async (): Promise<void> => {
+    const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let spawnError: Error | undefined;
+    child.once('error', (error: NodeJS.ErrnoException) => {
+      spawnError = error.code === 'ENOENT' ? new Error('redis-server is not installed: the fault suite starts Redis servers of its own') : error;
     });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    live.add(child);
+    child.once('exit', () => live.delete(child));
+    current = child;
+    if (child.pid !== undefined) writePidFile(port, child.pid, dir);
+    const deadline = Date.now() + READY_TIMEOUT_MS;
+    for (;;) {
+      if (spawnError) throw spawnError;
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server on ${port} exited: ${stderr.trim()}`);
+      // PING answers -LOADING while an append-only file is replayed: wait for PONG.
+      if ((await sendCommand(port, ['PING']).catch(() => '')) === 'PONG') return;
+      if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not answer within ${READY_TIMEOUT_MS} ms`);
+      await sleep(20);
+    }
+  };
+
+  const kill = async (signal: NodeJS.Signals = 'SIGKILL'): Promise<void> => {
+    const child = current;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+  };
+
+  await launch();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    get running() {
+      return current !== undefined && current.exitCode === null && current.signalCode === null;
+    },
+    kill,
+    restart: async () => {
+      if (stopped) throw new Error('this Redis server was stopped for good');
+      await kill();
+      await launch();
+    },
+    command: (...command) => sendCommand(port, command),
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      await kill();
+      removePidFile(port);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /**
@@ -76,28 +141,23 @@ export interface OwnRedisCluster {
 }
 
 export async function startRedisCluster(): Promise<OwnRedisCluster> {
-  const dir = await mkdtemp(join(tmpdir(), 'redis-cluster-'));
   const ports: number[] = [];
   while (ports.length < 3) {
     const port = await freePort();
     if (!ports.includes(port)) ports.push(port);
   }
-  const servers = await Promise.all(
-    ports.map((port) =>
-      startRedisServer(port, ['--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`), '--dir', dir]),
-    ),
-  );
+  // Each node keeps its cluster config in its own directory.
+  const servers = await Promise.all(ports.map((port) => startRedisServer({ port, args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'] })));
   const stop = async () => {
     await Promise.all(servers.map((server) => server.stop()));
-    await rm(dir, { recursive: true, force: true });
   };
   try {
     await run('redis-cli', ['--cluster', 'create', ...ports.map((port) => `127.0.0.1:${port}`), '--cluster-replicas', '0', '--cluster-yes']);
     const deadline = Date.now() + 10_000;
-    for (const port of ports) {
-      while (!(await run('redis-cli', ['-p', String(port), 'cluster', 'info'])).includes('cluster_state:ok')) {
+    for (const server of servers) {
+      while (!(await server.command('CLUSTER', 'INFO')).includes('cluster_state:ok')) {
         if (Date.now() > deadline) throw new Error('the Redis Cluster did not become ready in time');
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await sleep(50);
       }
     }
   } catch (error) {
@@ -111,4 +171,111 @@ function run(command: string, args: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(command, args, (error, stdout) => (error ? reject(error) : resolve(stdout)));
   });
+}
+
+/** One command over a fresh connection (RESP), so it works while the clients under test are paused or broken. */
+function sendCommand(port: number, command: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    let buffer = Buffer.alloc(0);
+    const timer = setTimeout(() => socket.destroy(new Error(`${command[0]} got no answer`)), 5_000);
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    socket.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      const parsed = parseReply(buffer, 0);
+      if (!parsed) return;
+      clearTimeout(timer);
+      socket.end();
+      if (parsed.error) reject(new Error(`Redis ${command[0]}: ${parsed.value}`));
+      else resolve(parsed.value);
+    });
+    socket.write(command.reduce((wire, arg) => `${wire}$${Buffer.byteLength(arg)}\r\n${arg}\r\n`, `*${command.length}\r\n`));
+  });
+}
+
+interface Parsed {
+  value: string;
+  error: boolean;
+  end: number;
+}
+
+/** A whole RESP reply from `offset`, or undefined while more bytes are needed. */
+function parseReply(buffer: Buffer, offset: number): Parsed | undefined {
+  const lineEnd = buffer.indexOf('\r\n', offset);
+  if (lineEnd < 0) return undefined;
+  const type = String.fromCharCode(buffer[offset]!);
+  const line = buffer.toString('utf8', offset + 1, lineEnd);
+  const next = lineEnd + 2;
+  if (type === '+' || type === ':') return { value: line, error: false, end: next };
+  if (type === '-') return { value: line, error: true, end: next };
+  if (type === '$') {
+    const length = Number(line);
+    if (length < 0) return { value: '', error: false, end: next };
+    if (buffer.length < next + length + 2) return undefined;
+    return { value: buffer.toString('utf8', next, next + length), error: false, end: next + length + 2 };
+  }
+  if (type === '*') {
+    const items: string[] = [];
+    let at = next;
+    for (let i = 0; i < Number(line); i++) {
+      const item = parseReply(buffer, at);
+      if (!item) return undefined;
+      items.push(item.value);
+      at = item.end;
+    }
+    return { value: items.join('\n'), error: false, end: at };
+  }
+  throw new Error(`unexpected RESP type ${type}`);
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // 'exit' handlers run synchronously: a signal is all that can be sent, and it is enough.
+  process.once('exit', () => {
+    for (const child of live) child.kill('SIGKILL');
+  });
+}
+
+function writePidFile(port: number, pid: number, dir: string): void {
+  mkdirSync(STATE_DIR, { recursive: true });
+  writeFileSync(join(STATE_DIR, `${port}.json`), JSON.stringify({ pid, ownerPid: process.pid, dir }));
+}
+
+function removePidFile(port: number): void {
+  rmSync(join(STATE_DIR, `${port}.json`), { force: true });
+}
+
+/** Kills test Redis servers left running by a test process that died without cleaning up (e.g. SIGKILLed). */
+export function killOrphans(): void {
+  let files: string[];
+  try {
+    files = readdirSync(STATE_DIR);
+  } catch {
+    return;
+  }
+  for (const file of files) {
+    const path = join(STATE_DIR, file);
+    try {
+      const { pid, ownerPid, dir } = JSON.parse(readFileSync(path, 'utf8')) as { pid: number; ownerPid: number; dir: string };
+      if (isAlive(ownerPid)) continue;
+      if (isAlive(pid) && readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('redis-server')) process.kill(pid, 'SIGKILL');
+      if (dir.startsWith(join(tmpdir(), 'test-redis-'))) rmSync(dir, { recursive: true, force: true });
+      unlinkSync(path);
+    } catch {
+      // Another process cleaned it up meanwhile, or the file was half written: leave it to the next run.
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -5,7 +5,7 @@ import { Redis as IoRedis } from 'ioredis';
 import { Keyv } from 'keyv';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type OwnRedisServer } from '../../../../test/support/redis-server.js';
+import { startRedisServer, type TestRedisServer } from '../../../../test/support/redis-server.js';
 import { keySpace, STORE_KINDS, unreachableRedisUrl, type OpenStore } from '../../../../test/support/redis-stores.js';
 import { REDIS_URL } from '../../../../test/support/redis.js';
 import { waitFor } from '../../../../test/support/wait-for.js';
@@ -109,7 +109,7 @@ describe('the Redis backend listens to its client’s error event (an unhandled 
 });
 
 describe.each(Object.keys(STORE_KINDS))('the Redis backend over %s when Redis is down', (name) => {
-  let server: OwnRedisServer | undefined;
+  let server: TestRedisServer | undefined;
   let opened: OpenStore;
   let backend: StoreBackend;
   let port: number;
@@ -150,7 +150,7 @@ describe.each(Object.keys(STORE_KINDS))('the Redis backend over %s when Redis is
   });
 
   it('works again once Redis is back, without a new client; fails fast again when it goes away', async () => {
-    server = await startRedisServer(port);
+    server = await startRedisServer({ port });
     const key = `test-${name}:recovered`;
     await waitFor(async () => (await backend.setIfAbsent(key, { owner: 'a' }, 60_000).catch(() => undefined)) || undefined, `${name} reconnected`, 15_000);
     expect(await backend.get(key)).toEqual({ owner: 'a' });
