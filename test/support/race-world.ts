@@ -16,6 +16,7 @@ export const PATHS = {
 
 interface RawRedis {
   get(key: string): Promise<string | null>;
+  mGet(keys: string[]): Promise<Array<string | null>>;
   zScore(key: string, member: string): Promise<number | null>;
 }
 
@@ -81,6 +82,29 @@ export class RaceWorld {
   async storedAccessToken(appId: string): Promise<string | undefined> {
     const raw = await this.redis.get(`${this.group.keyPrefix}:${this.sandbox.componentAppId}:token:authorizer:${appId}`);
     return raw === null ? undefined : (JSON.parse(raw) as { token: string }).token;
+  }
+
+  /** The refresh tokens the platforms store, read straight from Redis in one round trip (to watch them change). */
+  async storedRefreshTokens(appIds: readonly string[]): Promise<Map<string, string | undefined>> {
+    const raw = await this.redis.mGet(appIds.map((appId) => `${this.group.keyPrefix}:${this.sandbox.componentAppId}:authorizer:${appId}`));
+    return new Map(appIds.map((appId, i) => [appId, raw[i] ? (JSON.parse(raw[i]!) as { refreshToken?: string }).refreshToken : undefined]));
+  }
+
+  /**
+   * Starts noting, per account, every refresh token WeChat issues from now on, in order (the sandbox rotates them in
+   * api_authorizer_token): with it, a stored token can be told to be older or newer than another.
+   */
+  noteRefreshTokenOrder(appIds: readonly string[]): Map<string, string[]> {
+    const order = new Map(appIds.map((appId) => [appId, [this.wechatRefreshToken(appId)!]]));
+    const authorizations = this.sandbox.sandbox.authorizations;
+    const refresh = authorizations.refresh.bind(authorizations);
+    authorizations.refresh = (appId, refreshToken) => {
+      const result = refresh(appId, refreshToken);
+      const issued = order.get(result.account.appId);
+      if (issued && issued.at(-1) !== result.refreshToken) issued.push(result.refreshToken);
+      return result;
+    };
+    return order;
   }
 
   /** Whether the scheduled refresh would refresh the account (it has an entry in the due index). */
