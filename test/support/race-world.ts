@@ -33,13 +33,14 @@ export class RaceWorld {
     readonly b: TestPlatform,
   ) {}
 
-  static async start(options: { sandbox?: SandboxOptions; platform?: PlatformOverrides } = {}): Promise<RaceWorld> {
+  /** @param options.connect false: the sandbox pushes nothing (no ticket either) until a test points it at A. */
+  static async start(options: { sandbox?: SandboxOptions; platform?: PlatformOverrides; connect?: boolean } = {}): Promise<RaceWorld> {
     const sandbox = await startTestSandbox(options.sandbox);
     const group = new InstanceGroup(sandbox);
     const overrides: PlatformOverrides = { reconcile: false, ...options.platform };
     const a = await group.start(overrides);
     const b = await group.start(overrides);
-    await connect(sandbox, a);
+    if (options.connect !== false) await connect(sandbox, a);
     return new RaceWorld(sandbox, group, a, b);
   }
 
