@@ -12,7 +12,12 @@ export interface PushCredentials {
  * Builds a signed, encrypted push exactly as WeChat sends it to the authorization event URL, signed now or at
  * `signedAt` (epoch seconds).
  */
-export function signedEventPush(credentials: PushCredentials, plainXml: string, receiveId = credentials.componentAppId, signedAt = Math.floor(Date.now() / 1000)) {
+export function signedEventPush(
+  credentials: PushCredentials,
+  plainXml: string,
+  receiveId = credentials.componentAppId,
+  signedAt = Math.floor(Date.now() / 1000),
+) {
   const crypto = new MessageCrypto(credentials.token, credentials.encodingAESKey);
   const timestamp = String(signedAt);
   const nonce = String(randomBytes(4).readUInt32BE(0));
@@ -45,7 +50,6 @@ export function ticketXml(componentAppId: string, ticket: string, createTime = M
     `<ComponentVerifyTicket><![CDATA[${ticket}]]></ComponentVerifyTicket>\n</xml>`
   );
 }
-
 /** An `authorized` / `updateauthorized` push's plaintext as WeChat sends it, with the CreateTime (seconds) given. */
 export function authorizationXml(
   componentAppId: string,
