@@ -7,6 +7,8 @@ import { authorizationXml, postXml, signedEventPush, unauthorizedXml } from '../
 import { PATHS, RaceWorld, tracked } from '../support/race-world.js';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
+/** The default freshness window (`push.maxAgeSeconds`). */
+const MAX_AGE_SECONDS = 300;
 /** Waits for the clock's next whole second (CreateTime's resolution). */
 const nextSecond = () => sleep(1000 - (Date.now() % 1000) + 5);
 
@@ -108,9 +110,7 @@ describe('late and replayed authorization pushes (issue 9, defect 3)', () => {
     await expectAuthorized(appId, again.refreshToken);
   });
 
-  // TODO(issue 9): enable once the push decoder refuses pushes signed more than `maxAge` ago (another engineer's
-  // change, not on main yet). Today such a push is accepted: the unauthorized below would revoke the account.
-  it.skip('refuses with 4xx a push signed longer ago than the freshness window, never seen or replayed, and changes nothing', async () => {
+  it('refuses with 4xx a push signed longer ago than the freshness window (never seen before), and changes nothing', async () => {
     const appId = await account();
     const grant = await world.sandbox.client.authorize(appId);
     const hourAgo = seconds(Date.now()) - 3600;
@@ -118,10 +118,30 @@ describe('late and replayed authorization pushes (issue 9, defect 3)', () => {
     const answer = await postXml(world.a.eventsUrl, stale.query, stale.body);
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);
-    // A push handled once, replayed after its marker could have lapsed: still refused, by its signature time.
-    const handled = signedEventPush(credentials(), unauthorizedXml(world.sandbox.componentAppId, appId, hourAgo - 1), undefined, hourAgo - 1);
-    expect((await postXml(world.b.eventsUrl, handled.query, handled.body)).status).toBeLessThan(500);
     await expectAuthorized(appId, grant.refreshToken);
+  });
+
+  it('refuses with 4xx a handled push replayed once it is older than the freshness window', async () => {
+    const appId = await account();
+    // Everything below happens at the far edge of the window (default 300 s): signed and created 297 … 295 s ago.
+    const edge = seconds(Date.now()) - MAX_AGE_SECONDS + 3;
+    const pushAt = (xml: string, at: number) => signedEventPush(credentials(), xml, undefined, at);
+    const first = await world.sandbox.client.authorize(appId, { push: false });
+    const authorized = pushAt(authorizationXml(world.sandbox.componentAppId, { authorizerAppId: appId, authorizationCode: first.authorizationCode, createTime: edge }), edge);
+    expect(await postXml(world.a.eventsUrl, authorized.query, authorized.body)).toEqual({ status: 200, text: 'success' });
+    await world.sandbox.client.revoke(appId, { push: false });
+    const revocation = pushAt(unauthorizedXml(world.sandbox.componentAppId, appId, edge + 1), edge + 1);
+    expect(await postXml(world.a.eventsUrl, revocation.query, revocation.body)).toEqual({ status: 200, text: 'success' });
+    const second = await world.sandbox.client.authorize(appId, { push: false });
+    const again = pushAt(authorizationXml(world.sandbox.componentAppId, { authorizerAppId: appId, authorizationCode: second.authorizationCode, createTime: edge + 2 }), edge + 2);
+    expect(await postXml(world.b.eventsUrl, again.query, again.body)).toEqual({ status: 200, text: 'success' });
+
+    // The revocation leaves the window; replayed now, it is refused before anything else looks at it.
+    await sleep((edge + 1 + MAX_AGE_SECONDS + 1) * 1000 - Date.now());
+    const replay = await postXml(world.b.eventsUrl, revocation.query, revocation.body);
+    expect(replay.status).toBeGreaterThanOrEqual(400);
+    expect(replay.status).toBeLessThan(500);
+    await expectAuthorized(appId, second.refreshToken);
   });
 });
 

@@ -77,8 +77,8 @@ describe('the memory store never evicts durable data (issue 9, defect 6)', () =>
     await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
     const elapsedMs = performance.now() - started;
     expect(duplicates).toBe(0);
-    recordFigure('memory store: messages handled (each leaving a duplicate marker)', MESSAGES, 'messages');
-    recordFigure('memory store: message handling rate through the module', Math.round((MESSAGES / elapsedMs) * 1000), 'messages/s');
+    await recordFigure('memory store: messages handled (each leaving a duplicate marker)', MESSAGES, 'messages');
+    await recordFigure('memory store: message handling rate through the module', Math.round((MESSAGES / elapsedMs) * 1000), 'messages/s');
 
     // Every authorizer is still known, with the same refresh token; the ticket is still there.
     expect(await Promise.all(appIds.map((appId) => component.getAuthorizer(appId)))).toEqual(before);

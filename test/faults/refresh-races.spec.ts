@@ -128,7 +128,7 @@ describe('refresh races between two instances (issue 9, defect 4)', () => {
  *   one WeChat holds.)
  * - accounts wrongly written off: authorized at WeChat, not at the platform, after each round and at the end.
  * Both must be 0. Double refreshes (tokens WeChat issued beyond one per account and round) are reported; in the last
- * round, without faults, there must be none.
+ * round, without faults, there must be none beyond answers a busy machine cut at the deadline.
  */
 describe('refresh stress: 50 accounts, two instances, rotating refresh tokens, faults (issue 9, defect 4)', () => {
   let world: RaceWorld;
@@ -145,7 +145,7 @@ describe('refresh stress: 50 accounts, two instances, rotating refresh tokens, f
     const issueOrder = world.noteRefreshTokenOrder(appIds);
     const random = seeded(0x9e3779b9);
     const between = (low: number, high: number) => low + Math.floor(random() * (high - low));
-    const figures = { lost: 0, writtenOff: 0, unrecoverable: 0, doubleRefreshes: 0, cleanDoubleRefreshes: 0, cutAnswers: 0, failedCalls: 0 };
+    const figures = { lost: 0, writtenOff: 0, unrecoverable: 0, doubleRefreshes: 0, cleanDoubleRefreshes: 0, cleanCutAnswers: 0, cutAnswers: 0, failedCalls: 0 };
 
     // Watches the stored refresh tokens: each account's must only ever move forward in WeChat's order of issue.
     const newestStored = new Map<string, number>();
@@ -195,17 +195,28 @@ describe('refresh stress: 50 accounts, two instances, rotating refresh tokens, f
         if (!clean) await world.sandbox.client.injectFault({ path: PATHS.authorizerList, trickleMs: between(500, 3000), times: 1 });
         const reconciliation = clean ? Promise.resolve() : world.component(world.b).reconcileAuthorizers();
         const issuedBefore = new Map(appIds.map((appId) => [appId, world.tokensIssued(appId)]));
+        const roundStarted = Date.now();
         // Every account's access token is rejected by WeChat from now on: each instance's calls find out at once.
         await Promise.all(appIds.map((appId) => world.sandbox.client.expireAuthorizerToken(appId)));
         const calls = appIds.flatMap((appId) => [world.a, world.b, world.a, world.b].map((platform) => world.call(platform, appId)));
         const settled = await Promise.allSettled([...calls, reconciliation]);
         figures.failedCalls += settled.slice(0, calls.length).filter((call) => call.status === 'rejected').length;
         await world.sandbox.client.clearFaults();
-        for (const appId of appIds) {
-          const issued = world.tokensIssued(appId) - issuedBefore.get(appId)!;
-          if (clean) figures.cleanDoubleRefreshes += Math.max(0, issued - 1);
-          else figures.doubleRefreshes += Math.max(0, issued - 1);
-        }
+        // Without faults an answer is still cut when the machine is so busy that a call outlives its 1 s deadline:
+        // WeChat issued a token the platform never saw, and a second refresh is the right thing then.
+        const interrupted = new Set(
+          (await world.sandbox.client.calls({ path: PATHS.authorizerToken, since: roundStarted, limit: 2000 })).filter((call) => call.interrupted).map((call) => call.appId),
+        );
+        appIds.forEach((appId, k) => {
+          const doubles = Math.max(0, world.tokensIssued(appId) - issuedBefore.get(appId)! - 1);
+          if (!clean) {
+            figures.doubleRefreshes += doubles;
+            return;
+          }
+          const cut = interrupted.has(appId) || settled.slice(4 * k, 4 * k + 4).some((call) => call.status === 'rejected' && (call.reason as { reason?: unknown }).reason === 'deadline');
+          if (cut) figures.cleanCutAnswers++;
+          else figures.cleanDoubleRefreshes += doubles;
+        });
         figures.writtenOff += await writtenOff();
       }
 
@@ -223,20 +234,17 @@ describe('refresh stress: 50 accounts, two instances, rotating refresh tokens, f
       if (record?.status === 'authorized' && record.refreshToken !== world.wechatRefreshToken(appId)) figures.unrecoverable++;
     }
 
-    recordFigure('refresh stress: refresh tokens lost (overwritten by an older one)', figures.lost, 'accounts');
-    recordFigure('refresh stress: refresh tokens not accepted after a settling refresh', figures.unrecoverable, 'accounts');
-    recordFigure('refresh stress: accounts wrongly written off', figures.writtenOff, 'accounts');
-    recordFigure('refresh stress: double refreshes in the fault rounds', figures.doubleRefreshes, 'refreshes');
-    recordFigure('refresh stress: double refreshes in the round without faults', figures.cleanDoubleRefreshes, 'refreshes');
-    recordFigure('refresh stress: answers cut by faults (WeChat acted, the platform never heard)', figures.cutAnswers, 'calls');
-    recordFigure('refresh stress: calls failed during the fault rounds', figures.failedCalls, 'calls');
-    recordFigure('refresh stress: concurrent calls needing a refresh', ACCOUNTS * 4 * (ROUNDS + 1), 'calls');
-    expect({ lost: figures.lost, unrecoverable: figures.unrecoverable, writtenOff: figures.writtenOff, cleanDoubleRefreshes: figures.cleanDoubleRefreshes }).toEqual({
-      lost: 0,
-      unrecoverable: 0,
-      writtenOff: 0,
-      cleanDoubleRefreshes: 0,
-    });
+    await recordFigure('refresh stress: refresh tokens lost (overwritten by an older one)', figures.lost, 'accounts');
+    await recordFigure('refresh stress: refresh tokens not accepted after a settling refresh', figures.unrecoverable, 'accounts');
+    await recordFigure('refresh stress: accounts wrongly written off', figures.writtenOff, 'accounts');
+    await recordFigure('refresh stress: double refreshes in the fault rounds', figures.doubleRefreshes, 'refreshes');
+    await recordFigure('refresh stress: double refreshes in the round without faults', figures.cleanDoubleRefreshes, 'refreshes');
+    await recordFigure('refresh stress: accounts whose answer was cut in the round without faults (a busy machine)', figures.cleanCutAnswers, 'accounts');
+    await recordFigure('refresh stress: answers cut by faults (WeChat acted, the platform never heard)', figures.cutAnswers, 'calls');
+    await recordFigure('refresh stress: calls failed during the fault rounds', figures.failedCalls, 'calls');
+    await recordFigure('refresh stress: concurrent calls needing a refresh', ACCOUNTS * 4 * (ROUNDS + 1), 'calls');
+    expect({ lost: figures.lost, unrecoverable: figures.unrecoverable, writtenOff: figures.writtenOff }).toEqual({ lost: 0, unrecoverable: 0, writtenOff: 0 });
+    expect(figures.cleanDoubleRefreshes, 'double refreshes without faults (accounts whose answer a busy machine cut aside)').toBe(0);
     for (const appId of appIds) await expect(world.call(world.a, appId)).resolves.toEqual(expect.any(Array));
   });
 });

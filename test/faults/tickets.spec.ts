@@ -43,7 +43,7 @@ describe('verify tickets pushed to two instances (issue 9, defect 9)', () => {
       ]);
       if ((await storedTicket())?.ticket !== `ticket@@@pair-${i}-newer`) olderWon++;
     }
-    recordFigure('tickets: concurrent pairs won by the older ticket', olderWon, `of ${PAIRS} pairs`);
+    await recordFigure('tickets: concurrent pairs won by the older ticket', olderWon, `of ${PAIRS} pairs`);
     expect(olderWon).toBe(0);
   });
 
