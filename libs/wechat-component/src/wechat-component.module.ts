@@ -8,7 +8,10 @@ import { AuthorizationExchange } from './component/authorization-exchange.js';
 import { AuthorizerRegistry } from './component/authorizer-registry.js';
 import { AuthorizerTokens } from './component/authorizer-tokens.js';
 import { CodeTemplateLibrary } from './component/code-template-library.js';
+import { ClearQuotaBudget } from './component/clear-quota-budget.js';
 import { ComponentApi } from './component/component-api.js';
+import { ComponentClient } from './component/component-client.js';
+import { PlatformDiagnostics } from './component/platform-diagnostics.js';
 import { ComponentEventProcessor } from './component/component-event.processor.js';
 import { ComponentTokenProvider } from './component/component-token.provider.js';
 import { ComponentService } from './component/component.service.js';
@@ -134,6 +137,9 @@ const services: Provider[] = [
   TokenRefreshScheduler,
   AuthorizerReconciler,
   ReconcileScheduler,
+  ComponentClient,
+  ClearQuotaBudget,
+  PlatformDiagnostics,
 ];
 
 /**
@@ -153,7 +159,7 @@ const services: Provider[] = [
 @Module({
   imports: [HttpModule, DiscoveryModule, ScheduleModule.forRoot()],
   providers: [...infrastructure, ...services, ...messageProviders],
-  exports: [ComponentService, AuthorizerClientFactory, CodeTemplateLibrary, TokenRefreshScheduler, ReconcileScheduler, AuthorizerMessageService],
+  exports: [ComponentService, AuthorizerClientFactory, CodeTemplateLibrary, TokenRefreshScheduler, ReconcileScheduler, AuthorizerMessageService, ComponentClient, PlatformDiagnostics],
 })
 export class WeChatComponentModule extends ConfigurableModuleClass {
   /** Configures the module with options known now. */
