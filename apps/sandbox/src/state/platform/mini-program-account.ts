@@ -3,9 +3,10 @@ import type { Account } from '../accounts.js';
 
 /** A part of WeChat's category table (ids as WeChat numbers them); `sensitive` ones need a qualification. */
 export const CATEGORY_TABLE = [
-  { id: 287, name: '工具', level: 1, father: 0, children: [616, 612], sensitive: false },
+  { id: 287, name: '工具', level: 1, father: 0, children: [616, 612, 613], sensitive: false },
   { id: 616, name: '效率', level: 2, father: 287, children: [], sensitive: false },
   { id: 612, name: '办公', level: 2, father: 287, children: [], sensitive: false },
+  { id: 613, name: '信息查询', level: 2, father: 287, children: [], sensitive: false },
   { id: 220, name: '餐饮服务', level: 1, father: 0, children: [221], sensitive: false },
   { id: 221, name: '点餐平台', level: 2, father: 220, children: [], sensitive: false },
   { id: 304, name: '医疗服务', level: 1, father: 0, children: [305], sensitive: true },
@@ -76,12 +77,13 @@ export class MiniProgramAccount {
    */
   setNickname(account: Account, body: Record<string, unknown>, takenBy: (name: string) => boolean, newAuditId: () => number): { audit_id?: number; wording: string } {
     const nickname = this.validName(body['nick_name'], takenBy);
+    const audited = AUDITED_NAME_WORDS.some((word) => nickname.includes(word));
+    if (audited && typeof body['license'] !== 'string' && typeof body['id_card'] !== 'string') throw new WeChatError(40097);
     this.spend('name', MONTHLY_NAME_CHANGES, 53300);
-    if (!AUDITED_NAME_WORDS.some((word) => nickname.includes(word))) {
+    if (!audited) {
       account.nickName = nickname;
       return { wording: '' };
     }
-    if (typeof body['license'] !== 'string' && typeof body['id_card'] !== 'string') throw new WeChatError(40097);
     const now = Math.floor(this.clock() / 1000);
     const audit: NicknameAudit = { auditId: newAuditId(), nickname, status: 1, reason: '', createTime: now, auditTime: 0 };
     this.audits.set(audit.auditId, audit);
