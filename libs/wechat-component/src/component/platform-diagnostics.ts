@@ -32,7 +32,7 @@ export class PlatformDiagnostics {
    * account's rid.
    * @see https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/openapi/getRidInfo.html
    */
-  explainError(error: WeChatApiError | { readonly rid: string; readonly appId?: string }): Promise<Unwrapped<RidInfo>> {
+  async explainError(error: WeChatApiError | { readonly rid: string; readonly appId?: string }): Promise<Unwrapped<RidInfo>> {
     const rid = error.rid;
     if (!rid) {
       throw new WeChatComponentError('RID_MISSING', `WeChat gave no rid for this error${error instanceof WeChatApiError ? ` (${error.path} ${error.errcode})` : ''}; nothing to explain.`);
