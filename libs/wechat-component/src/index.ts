@@ -8,10 +8,12 @@ export type {
   HttpOptions,
   EventOptions,
   MessageOptions,
+  PushOptions,
   WebhookOptions,
 } from './options/wechat-component-options.js';
 
-export { ComponentService, type AuthorizerSummary, type ComponentHealth } from './component/component.service.js';
+export { ComponentService, type AuthorizerSummary } from './component/component.service.js';
+export type { ComponentHealth, HealthCheckOptions } from './component/component-health.js';
 export type { AuthorizationUrlOptions } from './component/authorization-url.js';
 export type * from './component/component-api.types.js';
 
@@ -118,6 +120,7 @@ export { ReconcileScheduler } from './reconcile/reconcile.scheduler.js';
 export type { ReconcileSummary } from './reconcile/authorizer-reconciler.js';
 export type { AuthorizerStore, AuthorizerRecord, AuthorizerStatus } from './store/authorizer-store.js';
 export type { PushQuery } from './push/push-decoder.js';
+export { WECHAT_WEBHOOK_METADATA, WeChatWebhook, isWeChatWebhook } from './webhook/webhook-metadata.js';
 export type { QueryParams, WeChatRequest, AccessTokenSource } from './http/wechat-request.js';
 export { WeChatFile } from './http/wechat-file.js';
 export { uploadFromPath, mimeTypeOf, type UploadFile, type MultipartField } from './http/multipart.js';

@@ -1,5 +1,5 @@
 import { HttpModule } from '@nestjs/axios';
-import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { type DynamicModule, Inject, type MiddlewareConsumer, Module, type NestModule, Optional, type Provider, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthorizerClientFactory } from './authorizer/authorizer-client.factory.js';
@@ -26,6 +26,7 @@ import {
   AUTHORIZER_STORE,
   RESOLVED_OPTIONS,
   STORE_BACKEND,
+  WEBHOOK_CONTROLLERS,
   WEBHOOK_OPTIONS,
 } from './options/option-tokens.js';
 import { DEFAULTS, resolveOptions, resolveWebhookOptions } from './options/resolve-options.js';
@@ -44,7 +45,9 @@ import type { StoreBackend } from './store/store-backend.js';
 import { StoreKeys } from './store/store-keys.js';
 import { TokenKeeper } from './token/token-keeper.js';
 import { createComponentWebhookController } from './webhook/component-webhook.controller.js';
+import { FastifyPushBodies } from './webhook/fastify-push-bodies.js';
 import { createMessageWebhookController } from './webhook/message-webhook.controller.js';
+import { PushRefusalLog } from './webhook/push-refusal-log.js';
 import { WebhookFastPath } from './webhook/webhook-fast-path.js';
 import {
   ASYNC_OPTIONS_TYPE,
@@ -114,7 +117,7 @@ const infrastructure: Provider[] = [
   {
     provide: PushDecoder,
     useFactory: (options: ResolvedOptions) =>
-      new PushDecoder(new MessageCrypto(options.token, options.encodingAESKey), options.componentAppId),
+      new PushDecoder(new MessageCrypto(options.token, options.encodingAESKey), options.componentAppId, options.push.maxAgeMs),
     inject: [RESOLVED_OPTIONS],
   },
 ];
@@ -161,7 +164,16 @@ const services: Provider[] = [
   providers: [...infrastructure, ...services, ...messageProviders],
   exports: [ComponentService, AuthorizerClientFactory, CodeTemplateLibrary, TokenRefreshScheduler, ReconcileScheduler, AuthorizerMessageService, ComponentClient, PlatformDiagnostics],
 })
-export class WeChatComponentModule extends ConfigurableModuleClass {
+export class WeChatComponentModule extends ConfigurableModuleClass implements NestModule {
+  constructor(@Optional() @Inject(WEBHOOK_CONTROLLERS) private readonly webhookControllers: readonly Type<unknown>[] = []) {
+    super();
+  }
+
+  /** Logs pushes the application refuses before they reach the webhook (a global guard, say). */
+  configure(consumer: MiddlewareConsumer): void {
+    if (this.webhookControllers.length > 0) consumer.apply(PushRefusalLog).forRoutes(...this.webhookControllers);
+  }
+
   /** Configures the module with options known now. */
   static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
     return withWebhook(super.forRoot(options), options.webhook);
@@ -175,11 +187,13 @@ export class WeChatComponentModule extends ConfigurableModuleClass {
 
 function withWebhook(module: DynamicModule, webhookOption: typeof OPTIONS_TYPE['webhook']): DynamicModule {
   const webhook = resolveWebhookOptions(webhookOption);
+  const controllers = webhook ? [createComponentWebhookController(webhook), createMessageWebhookController(webhook)] : [];
+  const webhookProviders: Provider[] = webhook
+    ? [{ provide: WEBHOOK_CONTROLLERS, useValue: controllers }, FastifyPushBodies, ...(webhook.fastPath ? [WebhookFastPath] : [])]
+    : [];
   return {
     ...module,
-    controllers: webhook
-      ? [createComponentWebhookController(webhook.prefix), createMessageWebhookController(webhook.prefix)]
-      : [],
-    providers: [...(module.providers ?? []), { provide: WEBHOOK_OPTIONS, useValue: webhook }, ...(webhook && webhook.fastPath ? [WebhookFastPath] : [])],
+    controllers,
+    providers: [...(module.providers ?? []), { provide: WEBHOOK_OPTIONS, useValue: webhook }, ...webhookProviders],
   };
 }

@@ -59,7 +59,12 @@ export class ComponentEventProcessor {
     const push = this.decoder.decode(body, query);
     const parsed = parseComponentEvent(push.fields, this.options.componentAppId);
     const marker = this.keys.marker('event', createHash('sha256').update(push.xml).digest('hex'));
-    const { result: event, duplicate } = await this.once.run(marker, Date.now() + RETRY_WAIT_MS, () => this.act(parsed));
+    let event: ComponentEvent = parsed;
+    // The marker records only that the push was acted on; the event itself (with the ticket in it) stays here.
+    const { duplicate } = await this.once.run(marker, Date.now() + RETRY_WAIT_MS, async () => {
+      event = await this.act(parsed);
+      return true;
+    });
     if (duplicate) {
       this.logger.debug(`${parsed.infoType}: already handled (a retry); answering success again`);
       return parsed;

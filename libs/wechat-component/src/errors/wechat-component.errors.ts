@@ -115,7 +115,7 @@ export class WeChatHttpError extends WeChatComponentError {
 /** A push to one of the webhooks was refused; `status` is the HTTP status the webhook answers with. */
 export class InvalidPushError extends WeChatComponentError {
   constructor(
-    readonly status: 400 | 401 | 403 | 413 | 415,
+    readonly status: 400 | 401 | 403 | 408 | 413 | 415,
     /** Short, safe reason sent back to the caller and logged. */
     readonly reason: string,
   ) {

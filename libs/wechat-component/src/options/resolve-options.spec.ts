@@ -119,6 +119,15 @@ describe('resolveOptions', () => {
     expect(problemsOf({ ...valid, messages: 'fast' })).toEqual(['messages must be an object']);
   });
 
+  it('resolves the freshness window of pushes: 300 s by default (at most 10 minutes), 30 s to 1 h', () => {
+    expect(resolveOptions(valid).push).toEqual({ maxAgeMs: 300_000 });
+    expect(resolveOptions({ ...valid, push: { maxAgeSeconds: 60 } }).push).toEqual({ maxAgeMs: 60_000 });
+    expect(problemsOf({ ...valid, push: { maxAgeSeconds: 29 } })).toEqual(['push.maxAgeSeconds must be an integer from 30 to 3600']);
+    expect(problemsOf({ ...valid, push: { maxAgeSeconds: 3601 } })).toEqual(['push.maxAgeSeconds must be an integer from 30 to 3600']);
+    expect(problemsOf({ ...valid, push: { maxAgeSeconds: '300' } })).toEqual(['push.maxAgeSeconds must be an integer from 30 to 3600']);
+    expect(problemsOf({ ...valid, push: 300 })).toEqual(['push must be an object']);
+  });
+
   it('reports missing required fields', () => {
     expect(problemsOf({})).toHaveLength(4);
     expect(problemsOf(undefined)).toContain('options must be an object');
@@ -127,10 +136,35 @@ describe('resolveOptions', () => {
 
 describe('resolveWebhookOptions', () => {
   it('defaults, normalises and can be switched off', () => {
-    expect(resolveWebhookOptions(undefined)).toEqual({ prefix: 'wechat/component', maxBodyBytes: 65536, fastPath: false });
-    expect(resolveWebhookOptions({ prefix: '/hooks/wx/', fastPath: true })).toEqual({ prefix: 'hooks/wx', maxBodyBytes: 65536, fastPath: true });
+    expect(resolveWebhookOptions(undefined)).toEqual({
+      prefix: 'wechat/component',
+      maxBodyBytes: 65536,
+      bodyTimeoutMs: 3000,
+      fastPath: false,
+      decorators: [],
+    });
+    expect(resolveWebhookOptions({ prefix: '/hooks/wx/', fastPath: true })).toEqual({
+      prefix: 'hooks/wx',
+      maxBodyBytes: 65536,
+      bodyTimeoutMs: 3000,
+      fastPath: true,
+      decorators: [],
+    });
     expect(resolveWebhookOptions(false)).toBe(false);
     expect(() => resolveWebhookOptions({ prefix: 'has space', maxBodyBytes: 10 })).toThrow(/webhook.prefix[\s\S]*webhook.maxBodyBytes/);
     expect(() => resolveWebhookOptions({ fastPath: 'yes' as unknown as boolean })).toThrow(/webhook.fastPath must be true or false/);
+  });
+
+  it('takes a body timeout from 100 ms to 60 s', () => {
+    expect(resolveWebhookOptions({ bodyTimeoutMs: 500 })).toMatchObject({ bodyTimeoutMs: 500 });
+    expect(() => resolveWebhookOptions({ bodyTimeoutMs: 99 })).toThrow(/webhook.bodyTimeoutMs must be an integer from 100 to 60000/);
+    expect(() => resolveWebhookOptions({ bodyTimeoutMs: 60_001 })).toThrow(/webhook.bodyTimeoutMs must be an integer from 100 to 60000/);
+  });
+
+  it('takes class decorators for the webhook controllers and refuses anything else', () => {
+    const Public = (): ClassDecorator => () => undefined;
+    const decorators = [Public()];
+    expect(resolveWebhookOptions({ decorators })).toMatchObject({ decorators });
+    expect(() => resolveWebhookOptions({ decorators: ['public'] as unknown as ClassDecorator[] })).toThrow(/webhook.decorators must be an array/);
   });
 });

@@ -14,11 +14,10 @@ export const DEFAULTS = {
   reconcile: { cron: '0 17 4 * * *', whenEmptyAtStartup: true, storeCheckSeconds: 30 },
   http: { timeoutMs: 5000, retries: 2, retryBaseDelayMs: 200 },
   storeTimeoutMs: 1000,
-  // Until the push freshness window is configurable: pushes signed longer ago than this are refused.
-  pushMaxAgeMs: 300_000,
   events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
   messages: { replyBudgetMs: 4000, releaseTestResponder: true, dedupeTtlSeconds: 300 },
-  webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536, fastPath: false },
+  push: { maxAgeSeconds: 300 },
+  webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536, bodyTimeoutMs: 3000, fastPath: false },
 } as const;
 
 /** Collects every problem instead of stopping at the first, so one start-up error lists them all. */
@@ -118,6 +117,7 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
     http: resolveHttp(problems, problems.object('http', options.http)),
     events: resolveEvents(problems, problems.object('events', options.events)),
     messages: resolveMessages(problems, problems.object('messages', options.messages)),
+    push: resolvePush(problems, problems.object('push', options.push)),
   };
   problems.throwIfAny();
   return {
@@ -125,7 +125,7 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
     timings: deriveTimings({
       httpTimeoutMs: resolved.http.timeoutMs,
       httpCallBudgetMs: resolved.http.callBudgetMs,
-      pushMaxAgeMs: DEFAULTS.pushMaxAgeMs,
+      pushMaxAgeMs: resolved.push.maxAgeMs,
       dedupeTtlMs: resolved.messages.dedupeTtlSeconds * 1000,
     }),
   };
@@ -184,6 +184,12 @@ function resolveMessages(problems: Problems, messages: Record<string, unknown>):
   };
 }
 
+function resolvePush(problems: Problems, push: Record<string, unknown>): ResolvedOptions['push'] {
+  // Under 30 s an ordinary clock drift refuses real pushes; over an hour a captured push stays usable too long.
+  const maxAgeSeconds = problems.integer('push.maxAgeSeconds', push.maxAgeSeconds, DEFAULTS.push.maxAgeSeconds, 30, 3600);
+  return { maxAgeMs: maxAgeSeconds * 1000 };
+}
+
 function checkStore(problems: Problems, store: unknown): ResolvedOptions['store'] {
   if (store === undefined) return undefined;
   const cache = store as Record<string, unknown>;
@@ -217,7 +223,12 @@ export function resolveWebhookOptions(input: false | WebhookOptions | undefined)
           says: 'must be a route path such as "wechat/component"',
         });
   const maxBodyBytes = problems.integer('webhook.maxBodyBytes', webhook.maxBodyBytes, DEFAULTS.webhook.maxBodyBytes, 1024, 10_485_760);
+  const bodyTimeoutMs = problems.integer('webhook.bodyTimeoutMs', webhook.bodyTimeoutMs, DEFAULTS.webhook.bodyTimeoutMs, 100, 60_000);
   const fastPath = problems.boolean('webhook.fastPath', webhook.fastPath, DEFAULTS.webhook.fastPath);
+  const decorators = webhook.decorators ?? [];
+  if (!Array.isArray(decorators) || !decorators.every((decorator) => typeof decorator === 'function')) {
+    problems.list.push('webhook.decorators must be an array of class decorators, e.g. [Public()]');
+  }
   problems.throwIfAny();
-  return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes, fastPath };
+  return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes, bodyTimeoutMs, fastPath, decorators: decorators as readonly ClassDecorator[] };
 }

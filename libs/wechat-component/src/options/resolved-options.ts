@@ -24,6 +24,8 @@ export interface ResolvedOptions {
     readonly releaseTestResponder: boolean;
     readonly dedupeTtlSeconds: number;
   };
+  /** The freshness window of pushes (`push.maxAgeSeconds`), in ms; duplicate markers must outlive it. */
+  readonly push: { readonly maxAgeMs: number };
   /** Timings derived from the options above (see `deriveTimings`). */
   readonly timings: DerivedTimings;
 }
@@ -59,5 +61,7 @@ export interface ResolvedRefreshOptions {
 export interface ResolvedWebhookOptions {
   readonly prefix: string;
   readonly maxBodyBytes: number;
+  readonly bodyTimeoutMs: number;
   readonly fastPath: boolean;
+  readonly decorators: readonly ClassDecorator[];
 }

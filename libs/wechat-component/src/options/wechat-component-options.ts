@@ -45,6 +45,24 @@ export interface WeChatComponentModuleOptions {
   events?: EventOptions;
   /** How messages and events of authorized accounts (the message and event URL) are handled. */
   messages?: MessageOptions;
+  /**
+   * What every push must satisfy, on both URLs, whether it comes through the module's webhooks or through
+   * `ComponentService.handleEvent` / `AuthorizerMessageService.handle` on a route of your own.
+   */
+  push?: PushOptions;
+}
+
+/** Checks on every push, after its signature. */
+export interface PushOptions {
+  /**
+   * The freshness window, in seconds: a push whose signed `timestamp` is further than this from now, in the past or
+   * the future, is refused (`InvalidPushError` 403; the webhooks answer 403 and log a warning) and changes nothing.
+   * A captured push cannot be replayed after the window, and the duplicate markers outlive it, so it cannot be
+   * replayed within the window either. WeChat signs each delivery when it sends it (retries come within seconds), so
+   * only a clock off by more than the window refuses real pushes: keep the server's clock synchronised.
+   * Default 300 (5 minutes); 30 to 3600.
+   */
+  maxAgeSeconds?: number;
 }
 
 /** Options of the scheduled refresh of access tokens. */
@@ -133,7 +151,11 @@ export interface MessageOptions {
    * Default true; switch it off only to answer the test yourself.
    */
   releaseTestResponder?: boolean;
-  /** How long a handled message and its answer are remembered, so WeChat's retries get the same answer. Default 300 s. */
+  /**
+   * How long a handled message and its answer are remembered, so WeChat's retries get the same answer. Default 300 s.
+   * Markers of handled pushes always outlive twice the freshness window (`push.maxAgeSeconds`) plus a minute, so a
+   * replay is either remembered or refused as stale.
+   */
   dedupeTtlSeconds?: number;
 }
 
@@ -152,8 +174,14 @@ export interface WebhookOptions {
    * `POST /{prefix}/messages/:appId` (configure it at WeChat as `…/messages/$APPID$`). Default `wechat/component`.
    */
   prefix?: string;
-  /** Largest push body accepted, in bytes. Default 65536. */
+  /** Largest push body accepted, in bytes; a larger one is answered 413 and its connection closed. Default 65536. */
   maxBodyBytes?: number;
+  /**
+   * How long a push body may take to arrive, in milliseconds, counted from when the handler starts reading it (WeChat
+   * sends a push of a few hundred bytes at once). A body still incomplete then is answered 408 and its connection
+   * closed, so a client trickling bytes holds nothing. Default 3000; 100 to 60000.
+   */
+  bodyTimeoutMs?: number;
   /**
    * Answer the two webhook URLs straight from the HTTP server, ahead of the framework's router: about twice the pushes
    * per second (routing a push through Nest and Express costs more than opening it), but the application's global
@@ -161,4 +189,10 @@ export interface WebhookOptions {
    * honoured). Default false.
    */
   fastPath?: boolean;
+  /**
+   * Class decorators applied to both webhook controllers, as if written above them — typically the application's
+   * own `@Public()` (`SetMetadata(IS_PUBLIC_KEY, true)`) so its global auth guard lets WeChat's pushes through, or
+   * `SkipThrottle()`. The controllers also carry `WECHAT_WEBHOOK_METADATA` either way. Default none.
+   */
+  decorators?: readonly ClassDecorator[];
 }

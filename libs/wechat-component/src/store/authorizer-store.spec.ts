@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisCache } from '../../../../test/support/redis.js';
-import { AuthorizerStoreContractError, verifyAuthorizerStore } from '../testing/verify-authorizer-store.js';
+import { AuthorizerStoreContractError, verifyAuthorizerStore } from 'nestjs-wechat-component/testing';
 import type { AuthorizerRecord, AuthorizerStore } from './authorizer-store.js';
 import { BackendAuthorizerStore } from './backend-authorizer-store.js';
 import { createStoreBackend } from './create-store-backend.js';

@@ -1,10 +1,14 @@
-import { Controller, Header, HttpCode, Inject, Logger, Param, Post, Query, Req, type Type } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { Controller, Header, HttpCode, Inject, Logger, Param, Post, Query, Req, Res, type Type } from '@nestjs/common';
 import { AuthorizerMessageService } from '../messages/authorizer-message.service.js';
 import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
 import { pushFailure } from './push-failure.js';
-import { type PushRequest, readRawBody } from './read-raw-body.js';
+import { markPushReachedHandler } from './push-refusal-log.js';
+import { type AdapterRequest, nodeRequestOf } from './push-request.js';
+import { bodyLimits, type PushRequest, readRawBody } from './read-raw-body.js';
+import { decorateWebhookController } from './webhook-metadata.js';
 
 /**
  * The message and event URL (消息与事件接收 URL): `POST /{prefix}/messages/:appId`, configured at WeChat as
@@ -19,10 +23,11 @@ export class MessageWebhookController {
     private readonly webhook: ResolvedWebhookOptions,
   ) {}
 
-  async messagesOf(appId: string, request: PushRequest, query: PushQuery): Promise<string> {
+  /** `response` lets a body cut off for its size or time close its connection after the answer. */
+  async messagesOf(appId: string, request: PushRequest, query: PushQuery, response?: ServerResponse): Promise<string> {
     const receivedAt = Date.now();
     try {
-      const body = await readRawBody(request, this.webhook.maxBodyBytes);
+      const body = await readRawBody(request, bodyLimits(this.webhook), response);
       return (await this.messages.handle(appId, body, query, receivedAt)).body;
     } catch (error) {
       throw pushFailure(error, this.logger, request, 'message push');
@@ -30,20 +35,30 @@ export class MessageWebhookController {
   }
 }
 
-/** The message webhook controller class for a route prefix (routes are fixed when the module is imported). */
-export function createMessageWebhookController(prefix: string): Type<unknown> {
-  @Controller(prefix)
+/**
+ * The message webhook controller class for the webhook settings (routes are fixed when the module is imported):
+ * marked with `WECHAT_WEBHOOK_METADATA` and the application's own `webhook.decorators`.
+ */
+export function createMessageWebhookController(webhook: ResolvedWebhookOptions): Type<unknown> {
+  @Controller(webhook.prefix)
   class WeChatMessageWebhookController extends MessageWebhookController {
-    constructor(messages: AuthorizerMessageService, @Inject(WEBHOOK_OPTIONS) webhook: ResolvedWebhookOptions) {
-      super(messages, webhook);
+    constructor(messages: AuthorizerMessageService, @Inject(WEBHOOK_OPTIONS) options: ResolvedWebhookOptions) {
+      super(messages, options);
     }
 
     @Post('messages/:appId')
     @HttpCode(200)
     @Header('Content-Type', 'text/xml; charset=utf-8')
-    override messagesOf(@Param('appId') appId: string, @Req() request: PushRequest, @Query() query: PushQuery): Promise<string> {
-      return super.messagesOf(appId, request, query);
+    override messagesOf(
+      @Param('appId') appId: string,
+      @Req() request: AdapterRequest,
+      @Query() query: PushQuery,
+      @Res({ passthrough: true }) response: ServerResponse,
+    ): Promise<string> {
+      const node = nodeRequestOf(request);
+      markPushReachedHandler(node);
+      return super.messagesOf(appId, node, query, response);
     }
   }
-  return WeChatMessageWebhookController;
+  return decorateWebhookController(WeChatMessageWebhookController, webhook);
 }
