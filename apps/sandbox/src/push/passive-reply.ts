@@ -1,5 +1,11 @@
 import type { MessageCrypto } from '../crypto/message-crypto.js';
 import { parseXml, textOf, type XmlObject } from '../xml/parse.js';
+import { jsonFields } from './json-format.js';
+
+/** Reads an XML or (for the JSON push format) JSON document into fields. */
+function fieldsOf(text: string): XmlObject {
+  return text.trimStart().startsWith('{') ? jsonFields(text) : parseXml(text);
+}
 
 /** How the platform answered a message push. */
 export type PassiveReply =
@@ -28,9 +34,9 @@ export function readPassiveReply(crypto: MessageCrypto, body: string, parties: R
   if (body === 'success') return { kind: 'success' };
   let envelope: XmlObject;
   try {
-    envelope = parseXml(body);
+    envelope = fieldsOf(body);
   } catch {
-    return { kind: 'invalid', error: `not XML: ${JSON.stringify(body.slice(0, 80))}` };
+    return { kind: 'invalid', error: `not XML or JSON: ${JSON.stringify(body.slice(0, 80))}` };
   }
   const encrypt = textOf(envelope, 'Encrypt');
   if (encrypt === undefined) return { kind: 'invalid', error: 'the reply is not encrypted (third-party platforms must encrypt replies)' };
@@ -48,9 +54,9 @@ export function readPassiveReply(crypto: MessageCrypto, body: string, parties: R
   }
   let fields: XmlObject;
   try {
-    fields = parseXml(xml);
+    fields = fieldsOf(xml);
   } catch {
-    return { kind: 'invalid', error: `the decrypted reply is not XML: ${JSON.stringify(xml.slice(0, 80))}` };
+    return { kind: 'invalid', error: `the decrypted reply is not XML or JSON: ${JSON.stringify(xml.slice(0, 80))}` };
   }
   const problems: string[] = [];
   if (textOf(fields, 'ToUserName') !== parties.openid) problems.push(`ToUserName must be the user's openid ${parties.openid}`);
