@@ -71,7 +71,7 @@ export class MessagePusher {
         fields: shown,
       },
       (_status, answer) => {
-        reply = readPassiveReply(this.crypto, answer, parties);
+        reply = readPassiveReply(this.crypto, answer, parties, json ? 'json' : 'xml');
         if (isAcceptedReply(reply)) return { ok: true };
         return { ok: false, error: reply.kind === 'reply' ? reply.problems.join('; ') : reply.kind === 'invalid' ? reply.error : reply.kind };
       },
