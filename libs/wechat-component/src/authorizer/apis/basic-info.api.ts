@@ -48,7 +48,7 @@ export class BasicInfoApi {
   }
 
   /**
-   * `POST wxa/api_wxa_querynickname`: the state of a name audit. Errors: 86001 unknown audit id.
+   * `POST wxa/api_wxa_querynickname`: the state of a name audit (an unknown audit id is refused).
    * @see https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Mini_Program_Basic_Info/Mini_Program_Information_Settings.html
    */
   queryNickname(auditId: number): Promise<Unwrapped<NicknameAuditStatus>> {

@@ -12,8 +12,8 @@ export class PrivacyInterfaceApi {
   constructor(private readonly requester: ApiRequester) {}
 
   /**
-   * `POST wxa/security/apply_privacy_interface`: applies for a privacy interface. Errors: 61031 applied already,
-   * 61032 not applicable to this mini program, 61033 invalid reason.
+   * `POST wxa/security/apply_privacy_interface`: applies for a privacy interface (refused for an unknown interface,
+   * an empty reason, or one applied for or granted already).
    * @see https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/apply_api/apply_privacy_interface.html
    */
   apply(application: PrivacyInterfaceApplication): Promise<Unwrapped<PrivacyInterfaceApplyResult>> {
