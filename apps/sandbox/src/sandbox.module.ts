@@ -13,6 +13,7 @@ import { CodeTemplateController } from './component/code-template.controller.js'
 import { ConsoleController } from './console/console.controller.js';
 import { AuthorizerApisControlController } from './control/authorizer-apis.controller.js';
 import { AccountsControlController } from './control/accounts.controller.js';
+import { CodeReleaseControlController } from './control/code-release.controller.js';
 import { ActivityControlController } from './control/activity.controller.js';
 import { FaultsControlController } from './control/faults.controller.js';
 import { MessagesControlController } from './control/messages.controller.js';
@@ -49,6 +50,7 @@ export class SandboxModule {
         ActivityControlController,
         ReleaseTestControlController,
         AuthorizerApisControlController,
+        CodeReleaseControlController,
         ConsoleController,
       ],
       providers: [{ provide: Sandbox, useValue: sandbox }, AuthorizerTokenGuard, { provide: APP_FILTER, useClass: WeChatErrorFilter }],
