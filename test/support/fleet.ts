@@ -81,8 +81,8 @@ export class FleetWorld {
   async startInstance(fleet: Partial<WeChatFleetModuleOptions> = {}, wechat: Partial<WeChatComponentModuleOptions> = {}): Promise<FleetInstance> {
     const store = await redisCache();
     this.closers.push(() => store.close());
-    const started = await startFleetPlatform(this.sandbox, {
-      wechat: { store: store.cache, keyPrefix: `${this.prefix}:wechat`, ...wechat },
+    const started = await startFleetPlatform({
+      wechat: { ...sandboxConnection(this.sandbox), store: store.cache, keyPrefix: `${this.prefix}:wechat`, ...wechat },
       fleet: this.fleetOptions(fleet),
     });
     if (this.instances.length === 0) await connect(this.sandbox, started);
@@ -154,14 +154,11 @@ export async function deleteKeys(pattern: string): Promise<number> {
   return deleted;
 }
 
-/** A platform instance: the component module on the sandbox and the fleet module (a real Nest app over HTTP). */
-export async function startFleetPlatform(
-  sandbox: RunningSandbox,
-  options: { wechat?: Partial<WeChatComponentModuleOptions>; fleet: WeChatFleetModuleOptions },
-): Promise<TestPlatform> {
+/** A platform instance: the component module (on the sandbox) and the fleet module, a real Nest app over HTTP. */
+export async function startFleetPlatform(options: { wechat: WeChatComponentModuleOptions; fleet: WeChatFleetModuleOptions }): Promise<TestPlatform> {
   @Module({
     imports: [
-      WeChatComponentModule.forRoot({ ...sandboxConnection(sandbox), refresh: false, ...options.wechat }),
+      WeChatComponentModule.forRoot({ refresh: false, ...options.wechat }),
       WeChatFleetModule.forRoot(options.fleet),
     ],
     providers: [EventRecorder, FleetEventRecorder],

@@ -24,7 +24,8 @@ export interface StepPlan {
   readonly freshIntent?: boolean;
   readonly consumedHint?: number;
   readonly consumedAction?: 'withdraw' | 'rollback';
-  readonly event?: FleetAppEventType;
+  /** What to tell the application once the change is stored. */
+  readonly events?: readonly FleetAppEventType[];
 }
 
 /** Errcodes worth trying again later: WeChat busy, per-API quotas of the day or minute. */
@@ -81,7 +82,7 @@ export class AppSteps {
   /** The next step of `app`. Throws transient failures (the job is retried); other failures fail the app. */
   async next(campaignId: string, spec: CampaignSpec, app: AppRecord, freshIntent: boolean): Promise<StepPlan> {
     if (app.action === 'withdraw' && !['auditing', 'submitting', 'committing'].includes(app.state)) {
-      return { record: withoutAction(moveTo(app, 'withdrawn')), called: false, consumedAction: 'withdraw', event: 'app.withdrawn' };
+      return { record: withoutAction(moveTo(app, 'withdrawn')), called: false, consumedAction: 'withdraw', events: ['app.withdrawn'] };
     }
     switch (app.state) {
       case 'queued':
@@ -110,7 +111,7 @@ export class AppSteps {
   }
 
   private failed(app: AppRecord, error: FleetAppError, extra: Partial<StepPlan> = {}): StepPlan {
-    return { record: moveTo(withoutHint(app), 'failed', { error }), called: true, event: 'app.failed', ...extra };
+    return { record: moveTo(withoutHint(app), 'failed', { error }), called: true, events: ['app.failed'], ...extra };
   }
 
   /** Fails the app for a permanent error; rethrows a transient one. */
@@ -120,7 +121,7 @@ export class AppSteps {
   }
 
   private async commit(campaignId: string, spec: CampaignSpec, app: AppRecord, fresh: boolean): Promise<StepPlan> {
-    const after = (): StepPlan => ({ record: moveTo(app, spec.plan.preflight === false ? 'waiting' : 'preflight'), called: true, event: 'app.committed' });
+    const after = (): StepPlan => ({ record: moveTo(app, spec.plan.preflight === false ? 'waiting' : 'preflight'), called: true, events: ['app.committed'] });
     try {
       const client = await this.client(app.appId);
       if (!fresh) {
@@ -159,7 +160,7 @@ export class AppSteps {
       record: moveTo(app, 'auditing', { auditId, submittedAt: app.intentAt ?? this.now(), polls: 0, ...extra }),
       called: true,
       delayMs: this.pollDelay(0),
-      event: 'app.submitted',
+      events: ['app.submitted'],
     };
   }
 
@@ -209,7 +210,7 @@ export class AppSteps {
     if (app.action === 'withdraw') {
       try {
         await (await this.client(app.appId)).wxa.undoCodeAudit();
-        return { record: withoutAction(moveTo(withoutHint(app), 'withdrawn')), called: true, consumedAction: 'withdraw', event: 'app.withdrawn', ...(app.hint ? { consumedHint: app.hint.n } : {}) };
+        return { record: withoutAction(moveTo(withoutHint(app), 'withdrawn')), called: true, consumedAction: 'withdraw', events: ['app.withdrawn'], ...(app.hint ? { consumedHint: app.hint.n } : {}) };
       } catch (error) {
         if (isTransient(error)) throw error;
         // 85019 (nothing in review: it was decided meanwhile) and the limits (87013) leave the audit as it is.
@@ -219,12 +220,17 @@ export class AppSteps {
     const hint = app.hint;
     if (hint) {
       const consumed = { consumedHint: hint.n };
-      if (hint.event === 'success') return { record: moveTo(withoutHint(app), 'releasing'), called: false, event: 'app.approved', ...consumed };
+      // A delay the result overtook: told first, and kept on the record.
+      const overtaken = hint.delayed !== undefined && app.delayed === undefined ? { delayed: hint.delayed } : {};
+      const delayedFirst = hint.delayed !== undefined && app.delayed === undefined ? (['app.delayed'] as const) : [];
+      if (hint.event === 'success') {
+        return { record: moveTo(withoutHint({ ...app, ...overtaken }), 'releasing'), called: false, events: [...delayedFirst, 'app.approved'], ...consumed };
+      }
       if (hint.event === 'fail') {
-        return this.failed(app, { reason: hint.reason ?? '', ...(hint.screenshot ? { screenshot: hint.screenshot } : {}), step: 'audit' }, { called: false, ...consumed });
+        return this.failed({ ...app, ...overtaken }, { reason: hint.reason ?? '', ...(hint.screenshot ? { screenshot: hint.screenshot } : {}), step: 'audit' }, { called: false, events: [...delayedFirst, 'app.failed'], ...consumed });
       }
       const polls = app.polls ?? 0;
-      return { record: { ...withoutHint(app), delayed: hint.reason ?? '' }, called: false, delayMs: this.pollDelay(polls), event: 'app.delayed', ...consumed };
+      return { record: { ...withoutHint(app), delayed: hint.reason ?? '' }, called: false, delayMs: this.pollDelay(polls), events: ['app.delayed'], ...consumed };
     }
     try {
       const client = await this.client(app.appId);
@@ -239,13 +245,13 @@ export class AppSteps {
       const polls = (app.polls ?? 0) + 1;
       switch (status.status) {
         case 0:
-          return { record: moveTo(app, 'releasing'), called: true, event: 'app.approved' };
+          return { record: moveTo(app, 'releasing'), called: true, events: ['app.approved'] };
         case 1:
           return this.failed(app, { reason: status.reason ?? '', ...(status.screenshot ? { screenshot: status.screenshot } : {}), step: 'audit' });
         case 3:
-          return { record: moveTo(app, 'withdrawn'), called: true, event: 'app.withdrawn' };
+          return { record: moveTo(app, 'withdrawn'), called: true, events: ['app.withdrawn'] };
         case 4:
-          return { record: { ...app, polls, delayed: status.reason ?? '' }, called: true, delayMs: this.pollDelay(polls), ...(app.delayed ? {} : { event: 'app.delayed' as const }) };
+          return { record: { ...app, polls, delayed: status.reason ?? '' }, called: true, delayMs: this.pollDelay(polls), ...(app.delayed ? {} : { events: ['app.delayed'] as const }) };
         default:
           return { record: { ...app, polls }, called: true, delayMs: this.pollDelay(polls) };
       }
@@ -283,7 +289,7 @@ export class AppSteps {
         if (!released) return { record: moveTo(app, 'auditing', { polls: 0 }), called: true, delayMs: 0 };
       }
       const { stage: _stage, holdUntil: _hold, ...rest } = app;
-      return { record: moveTo(rest, 'released'), called: true, event: 'app.released' };
+      return { record: moveTo(rest, 'released'), called: true, events: ['app.released'] };
     } catch (error) {
       return this.failOrThrow(app, 'release', error);
     }
@@ -300,7 +306,7 @@ export class AppSteps {
         return { record: withoutAction({ ...app, error: appError('rollback', error) }), called: true, consumedAction: 'rollback' };
       }
     }
-    return { record: withoutAction(moveTo(rest, 'rolled-back')), called: stage !== undefined, consumedAction: 'rollback', event: 'app.rolled-back' };
+    return { record: withoutAction(moveTo(rest, 'rolled-back')), called: stage !== undefined, consumedAction: 'rollback', events: ['app.rolled-back'] };
   }
 
   /** Rollback of a released app: back to the version released before (`revertcoderelease`). */
@@ -309,7 +315,7 @@ export class AppSteps {
     try {
       await (await this.client(app.appId)).wxa.revertCodeRelease();
       const { error: _error, ...rest } = app;
-      return { record: withoutAction(moveTo(rest, 'rolled-back')), called: true, consumedAction: 'rollback', event: 'app.rolled-back' };
+      return { record: withoutAction(moveTo(rest, 'rolled-back')), called: true, consumedAction: 'rollback', events: ['app.rolled-back'] };
     } catch (error) {
       if (isTransient(error)) throw error;
       // 87012 nothing to revert to, 87011 a phased release is running: the app stays released; the error says why.

@@ -181,6 +181,8 @@ if createTime * 1000 < since - 5000 then return { 'old' } end
 if app.hint and app.hint.createTime > createTime then return { 'old' } end
 app.hints = (app.hints or 0) + 1
 local hint = { event = ARGV[2], createTime = createTime, n = app.hints }
+-- A delay overtaken by the result before any step saw it is still worth telling.
+if app.hint and app.hint.event == 'delay' and ARGV[2] ~= 'delay' then hint.delayed = app.hint.reason or '' end
 if ARGV[3] ~= '' then hint.reason = ARGV[3] end
 if ARGV[4] ~= '' then hint.screenshot = ARGV[4] end
 app.hint = hint

@@ -61,7 +61,7 @@ export class FleetStepRunner {
       if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw error;
       const failed: AppRecord = { ...app, state: 'failed', error: { ...appError('retries', error), reason: `gave up after ${job.attemptsMade + 1} attempts: ${appError('', error).reason}` } };
       const result = await this.store.transition(campaignId, app, failed, token, this.now());
-      if (result.kind === 'ok') this.afterTransition(campaignId, app, failed, 'app.failed', result, spec);
+      if (result.kind === 'ok') this.afterTransition(campaignId, app, failed, ['app.failed'], result, spec);
       return 'done';
     }
   }
@@ -79,7 +79,7 @@ export class FleetStepRunner {
       });
       if (result.kind === 'lost') return 'done';
       if (result.kind === 'wait') return { delayMs: this.waitDelay(result.reason, result.position) };
-      this.afterTransition(campaignId, app, plan.record, plan.event, result, spec);
+      this.afterTransition(campaignId, app, plan.record, plan.events ?? [], result, spec);
       const next: AppRecord = { ...plan.record, gen: app.gen, ...(app.owner === undefined ? {} : { owner: app.owner }) };
       app = next;
       track(app);
@@ -103,11 +103,11 @@ export class FleetStepRunner {
     campaignId: string,
     from: AppRecord,
     to: AppRecord,
-    event: FleetAppEventType | undefined,
+    events: readonly FleetAppEventType[],
     result: Extract<TransitionResult, { kind: 'ok' }>,
     spec: CampaignSpec,
   ): void {
-    if (event) this.emitApp(event, campaignId, to, event === 'app.released' ? spec.userVersion : undefined);
+    for (const event of events) this.emitApp(event, campaignId, to, event === 'app.released' ? spec.userVersion : undefined);
     if (result.campaign === 'completed') this.events.emit({ type: 'campaign.completed', campaignId, at: this.now() });
     if (result.campaign === 'paused') this.events.emit({ type: 'campaign.paused', campaignId, reason: 'stop rule', at: this.now() });
     if (result.wake.length > 0) {

@@ -21,6 +21,8 @@ export interface AuditHint {
   readonly createTime: number;
   /** Counts the pushes of this app, so a step consumes exactly the one it read. */
   readonly n: number;
+  /** The reason of a `weapp_audit_delay` this result overtook before a step saw it. */
+  readonly delayed?: string;
 }
 
 /** One app of a campaign as stored (JSON in the campaign's apps hash). */
