@@ -18,10 +18,9 @@ export async function runInstance(config: ChildInstanceConfig): Promise<void> {
   const store = await caching(redisStore, { url: REDIS_URL });
   const platform = await startFleetPlatform({ wechat: { ...config.wechat, store }, fleet: config.fleet });
   const recorder = platform.get(FleetEventRecorder);
-  const record = recorder.record.bind(recorder);
-  recorder.record = (event) => {
-    record(event);
-    process.send?.({ type: 'event', event });
-  };
+  let sent = 0;
+  setInterval(() => {
+    while (sent < recorder.events.length) process.send?.({ type: 'event', event: recorder.events[sent++] });
+  }, 20);
   process.send?.({ type: 'ready', url: platform.url });
 }
