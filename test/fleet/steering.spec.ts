@@ -84,7 +84,7 @@ describe('steering release campaigns', () => {
 
     await world.sandbox.client.scriptAudits(inReview!, { decisions: [] });
     const retried = await fleet().retry(id);
-    expect(retried.appIds.sort()).toEqual([rejected, inReview].sort());
+    expect([...retried.appIds].sort()).toEqual([rejected, inReview].sort());
     expect((await fleet().getCampaign(id))!.status).toBe('running');
     const done = await world.until(id, (c) => c.status === 'completed' && c.counts.released === 2, 'both released after the retry');
     expect(done.apps.every((app) => app.error === undefined)).toBe(true);
@@ -115,7 +115,7 @@ describe('steering release campaigns', () => {
     }
 
     const rolled = await fleet().rollback(id);
-    expect(rolled.appIds.sort()).toEqual([...apps].sort());
+    expect([...rolled.appIds].sort()).toEqual([...apps].sort());
     const back = await world.until(id, (c) => c.counts['rolled-back'] === 2, 'both rolled back');
     expect(back.status).toBe('completed');
     for (const appId of apps) expect((await world.sandbox.client.miniProgram(appId)).release?.userVersion).toBe('1.0.0');

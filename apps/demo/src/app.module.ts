@@ -5,6 +5,7 @@ import { WeChatComponentModule, type WeChatComponentModuleOptions } from 'nestjs
 import { AuthorizationController } from './authorization.controller.js';
 import { AuthorizersController } from './authorizers.controller.js';
 import { EchoHandler } from './echo-handler.js';
+import { FleetDemoModule, type FleetDemoSettings } from './fleet/fleet-demo.module.js';
 import { HealthController } from './health.controller.js';
 import { HomeController } from './home.controller.js';
 import { RevocationLogger } from './revocation-logger.js';
@@ -22,6 +23,10 @@ export interface DemoModuleSettings {
   readonly store?: Cache;
   readonly refreshCron?: string;
   readonly refreshAheadSeconds?: number;
+  /** Prefix of the module's keys in the store (default the module's). */
+  readonly keyPrefix?: string;
+  /** Release campaigns (`/fleet`), when Redis is there for them. */
+  readonly fleet?: FleetDemoSettings;
 }
 
 /** The demo platform: the module, configured asynchronously, and a few routes. */
@@ -35,9 +40,11 @@ export class AppModule {
           useFactory: (): WeChatComponentModuleOptions => ({
             ...settings.wechat,
             store: settings.store,
+            ...(settings.keyPrefix ? { keyPrefix: settings.keyPrefix } : {}),
             refresh: { cron: settings.refreshCron, aheadSeconds: settings.refreshAheadSeconds },
           }),
         }),
+        ...(settings.fleet ? [FleetDemoModule.register(settings.fleet)] : []),
       ],
       controllers: [HomeController, AuthorizationController, AuthorizersController, HealthController],
       providers: [RevocationLogger, EchoHandler, { provide: APP_FILTER, useClass: WeChatErrorsFilter }],

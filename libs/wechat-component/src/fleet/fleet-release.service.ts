@@ -63,6 +63,17 @@ export class FleetReleaseService {
     return { id };
   }
 
+  /**
+   * Adds a developer's draft to the code-template library (`wxa/addtotemplate`, which answers no id) and returns the
+   * id of the template made from it.
+   */
+  async addTemplate(draftId: number): Promise<number> {
+    await this.context.templates.addToTemplate(draftId);
+    const made = (await this.context.templates.getTemplateList()).filter((template) => template.draft_id === draftId).sort((a, b) => b.template_id - a.template_id)[0];
+    if (!made) throw new InvalidCampaignError([`no template was made from draft ${draftId}`]);
+    return made.template_id;
+  }
+
   /** The campaign: status, counts per state, every app with its state and error, what it waits for. */
   async getCampaign(id: string, options: { apps?: boolean } = {}): Promise<CampaignView | undefined> {
     const summary = await this.context.store.summary(id);
