@@ -139,6 +139,18 @@ describe('steering release campaigns', () => {
     }
   });
 
+  it('release errors: a busy WeChat (-1) is retried with backoff; a refusal fails the app with WeChat’s errcode', async () => {
+    const [busy, refused] = take(2);
+    await world.sandbox.client.injectFault({ path: '/wxa/release', appId: busy!, errcode: -1, times: 2 });
+    await world.sandbox.client.injectFault({ path: '/wxa/release', appId: refused!, errcode: 85052, errmsg: 'app is already released' });
+    const { id } = await fleet().start({ templateId: world.templateId, userVersion: '2.0.0', userDesc: 'release errors', appIds: [busy!, refused!], plan: { preflight: false } });
+    const done = await world.until(id, (c) => c.status === 'completed', 'completed');
+    expect(stateOf(done, busy!)).toBe('released');
+    expect((await world.sandbox.client.calls({ path: '/wxa/release', appId: busy! })).map((call) => call.errcode)).toEqual([-1, -1, 0]);
+    expect(done.apps.find((app) => app.appId === refused)).toMatchObject({ state: 'failed', error: { errcode: 85052, step: 'release' } });
+    await world.sandbox.client.clearFaults();
+  });
+
   it('pre-flight fails an app whose privacy guide does not cover what the code uses, before any audit is spent', async () => {
     const [bare, declared] = take(2);
     const template = await world.addTemplate({ userVersion: '3.0.0', privacyKeys: ['Location'] });
