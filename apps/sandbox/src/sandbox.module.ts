@@ -17,6 +17,7 @@ import { CodeTemplateController } from './component/code-template.controller.js'
 import { ConsoleController } from './console/console.controller.js';
 import { AuthorizerApisControlController } from './control/authorizer-apis.controller.js';
 import { AccountsControlController } from './control/accounts.controller.js';
+import { CodeReleaseControlController } from './control/code-release.controller.js';
 import { ActivityControlController } from './control/activity.controller.js';
 import { FaultsControlController } from './control/faults.controller.js';
 import { MessagesControlController } from './control/messages.controller.js';
@@ -61,6 +62,7 @@ export class SandboxModule {
         ReleaseTestControlController,
         AuthorizerApisControlController,
         PlatformApisControlController,
+        CodeReleaseControlController,
         ConsoleController,
       ],
       providers: [{ provide: Sandbox, useValue: sandbox }, AuthorizerTokenGuard, { provide: APP_FILTER, useClass: WeChatErrorFilter }],

@@ -6,8 +6,12 @@ import type { SandboxSettings, SettingsPatch } from '../state/settings.js';
 import type {
   AuditDecisionInput,
   AuditDecisionResult,
+  AuditQuotaInput,
+  AuditQuotaView,
+  AuditScriptInput,
   CodeDraftInput,
   JsSdkConfigInput,
+  MiniProgramCodeSummary,
   MiniProgramView,
   OutboxMessage,
   SubscriptionGrantInput,
@@ -309,6 +313,29 @@ export class SandboxClient {
   /** An open-platform account made on the website (not through the API). */
   createOpenAccount(input: { principalName: string }): Promise<{ openAppId: string }> {
     return this.request('POST', '/sandbox/open-accounts', input);
+  }
+
+  /**
+   * Scripts the automatic reviewer for a mini program's next audits: rejections with reasons and screenshots,
+   * delays, decisions whose push never arrives; then it approves. An empty list clears the script.
+   */
+  scriptAudits(appId: string, input: AuditScriptInput): Promise<{ scripted: number }> {
+    return this.request('PUT', `${this.accountPath(appId)}/audit-script`, input);
+  }
+
+  /** The platform's audit quota of the month. */
+  auditQuota(): Promise<AuditQuotaView> {
+    return this.request('GET', '/sandbox/audit-quota');
+  }
+
+  /** Sets the audit quota's limits or what is left of it this month. */
+  setAuditQuota(input: AuditQuotaInput): Promise<AuditQuotaView> {
+    return this.request('PUT', '/sandbox/audit-quota', input);
+  }
+
+  /** Every mini program with code history: commits, accepted submissions, experience and released versions. */
+  miniPrograms(): Promise<MiniProgramCodeSummary[]> {
+    return this.request('GET', '/sandbox/mini-programs');
   }
 
   private accountPath(appId: string): string {
