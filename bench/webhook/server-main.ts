@@ -20,9 +20,10 @@ async function start(kind: string): Promise<BenchServer> {
     case 'demo':
       return startDemoServer();
     case 'demo-redis': {
-      // A key prefix of its own, deleted afterwards: runs never see each other's markers.
+      // Key prefixes of its own, deleted afterwards: runs never see each other's markers (nor anyone's release jobs).
       const keyPrefix = `bench-demo-${randomUUID()}`;
-      const server = await startDemoServer({ redisUrl: REDIS_URL, keyPrefix });
+      const fleetPrefix = `${keyPrefix}-fleet`;
+      const server = await startDemoServer({ redisUrl: REDIS_URL, keyPrefix, fleetPrefix });
       return { port: server.port, close: async () => (await server.close(), await cleanUp(keyPrefix)) };
     }
     case 'fastify':
@@ -42,7 +43,7 @@ async function start(kind: string): Promise<BenchServer> {
 
 async function cleanUp(keyPrefix: string): Promise<void> {
   const redis = await benchRedis();
-  await deleteKeys(redis.client, `${keyPrefix}:*`);
+  await deleteKeys(redis.client, `${keyPrefix}*`); // the module's keys and the release campaigns'
   await redis.close();
 }
 

@@ -3,7 +3,6 @@ import { Injectable, type INestApplication, type LoggerService, type LogLevel, t
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { Cache } from 'cache-manager';
 import {
   OnComponentEvent,
   WeChatComponentModule,
@@ -46,7 +45,6 @@ export type PlatformOverrides = Partial<WeChatComponentModuleOptions> &
     providers?: Provider[];
     controllers?: Type<unknown>[];
     imports?: Type<unknown>[];
-    store?: Cache;
     /** The HTTP adapter: Express (Nest's default) or Fastify. */
     adapter?: 'express' | 'fastify';
     /** `app.setGlobalPrefix(…)` before listening. */

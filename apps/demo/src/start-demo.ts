@@ -27,9 +27,11 @@ export async function startDemo(config: DemoConfig, options: { logger?: LoggerSe
     AppModule.register({
       wechat: config.wechat ?? sandboxSettings(sandbox!),
       store,
-      keyPrefix: config.keyPrefix,
       refreshCron: config.refreshCron,
       refreshAheadSeconds: config.refreshAheadSeconds,
+      ...(config.keyPrefix ? { keyPrefix: config.keyPrefix } : {}),
+      // Release campaigns run on BullMQ, so only with Redis.
+      ...(config.redisUrl ? { fleet: { redisUrl: config.redisUrl, ...(config.fleetPrefix ? { prefix: config.fleetPrefix } : {}), onSandbox: !config.wechat } } : {}),
     }),
     // An explicit logger: Nest's logger is process-wide, and the sandbox started above silenced it.
     { logger: options.logger ?? new ConsoleLogger(), abortOnError: false },

@@ -35,7 +35,7 @@ export class AuthorizationExchange {
    * @param eventAt when the authorization happened (the push's CreateTime, epoch ms); now for a redirect. The account's
    * record changes only if no newer authorization event was applied to it.
    */
-  async queryAuth(authorizationCode: string, eventAt = Date.now()): Promise<AuthorizationResult> {
+  async queryAuth(authorizationCode: string, eventAt = currentSecond()): Promise<AuthorizationResult> {
     if (typeof authorizationCode !== 'string' || authorizationCode.trim() === '') {
       throw new WeChatComponentError('AUTHORIZATION_CODE_MISSING', 'queryAuth needs the authorization code (auth_code of the redirect, or AuthorizationCode of the push).');
     }
@@ -53,6 +53,19 @@ export class AuthorizationExchange {
     });
   }
 
+  /**
+   * Registers an authorization whose code can no longer be exchanged (61009: an earlier delivery of the push used it
+   * and died before recording the result) from what WeChat holds for the account (`api_get_authorizer_info`): its
+   * refresh token and permission sets, through the same conditional write; its access token is fetched on first use.
+   */
+  async recoverFromAuthorizerInfo(authorizerAppId: string, eventAt: number): Promise<AuthorizationResult> {
+    const info = (await this.api.authorizerInfo(authorizerAppId)).authorization_info;
+    const funcScopeIds = (info.func_info ?? []).map((item) => item.funcscope_category.id);
+    const registered = await this.registry.recordAuthorization(authorizerAppId, { refreshToken: info.authorizer_refresh_token, funcScopeIds, eventAt });
+    if (registered.written) await this.tokens.scheduleIfAbsent(authorizerAppId);
+    return { authorizerAppId, funcScopeIds };
+  }
+
   private async store(answer: QueryAuthAnswer, eventAt: number): Promise<AuthorizationResult> {
     const info = answer.authorization_info;
     const funcScopeIds = (info.func_info ?? []).map((item) => item.funcscope_category.id);
@@ -64,4 +77,12 @@ export class AuthorizationExchange {
     }
     return { authorizerAppId: info.authorizer_appid, funcScopeIds, accessTokenExpiresIn: info.expires_in };
   }
+}
+
+/**
+ * Now, at the resolution of WeChat's CreateTime (whole seconds): a redirect is ordered against pushes by the same
+ * measure, so a push created in the same second (an `updateauthorized`, an `unauthorized`) is not taken for older.
+ */
+function currentSecond(): number {
+  return Math.floor(Date.now() / 1000) * 1000;
 }

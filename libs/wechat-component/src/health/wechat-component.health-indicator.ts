@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { ComponentHealth } from '../component/component-health.js';
 import { ComponentService } from '../component/component.service.js';
+import { getPlatformToken } from '../options/named-platforms.js';
 
 /** Options of {@link WeChatComponentHealthIndicator.isHealthy}. */
 export interface WeChatComponentHealthCheckOptions {
@@ -19,6 +21,8 @@ export interface WeChatComponentHealthCheckOptions {
    * its absence is normal on a quiet platform.
    */
   readonly requireComponentToken?: boolean;
+  /** With several platforms in one app (`forRoot({ name })`): the registration to check. Default: the unnamed one. */
+  readonly platform?: string;
 }
 
 /**
@@ -47,14 +51,16 @@ export interface WeChatComponentHealthCheckOptions {
 @Injectable()
 export class WeChatComponentHealthIndicator {
   constructor(
-    private readonly component: ComponentService,
+    private readonly moduleRef: ModuleRef,
     private readonly indicators: HealthIndicatorService,
   ) {}
 
   /** The platform's health under `key` (e.g. `'wechat'`). Never throws; answers within `options.timeoutMs`. */
   async isHealthy<const Key extends string>(key: Key, options: WeChatComponentHealthCheckOptions = {}): Promise<HealthIndicatorResult<Key>> {
     const indicator = this.indicators.check(key);
-    const health = await this.component.getHealth({ timeoutMs: options.timeoutMs });
+    // Looked up per check (not injected) so one indicator serves every registration, named or not, imported anywhere.
+    const component = this.moduleRef.get<ComponentService>(getPlatformToken(ComponentService, options.platform), { strict: false });
+    const health = await component.getHealth({ timeoutMs: options.timeoutMs });
     const details = {
       store: health.store,
       storeReachable: health.storeReachable,

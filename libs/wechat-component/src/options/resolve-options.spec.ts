@@ -94,7 +94,7 @@ describe('resolveOptions', () => {
       expect.stringContaining('token must be 3 to 32'),
       'encodingAESKey must be exactly 43 letters or digits',
       'apiBaseUrl must be an http(s) URL',
-      expect.stringContaining('store must be a cache-manager v5 Cache'),
+      expect.stringContaining('store must be the app’s node-redis or ioredis client, or a cache-manager Cache'),
       expect.stringContaining('refresh.cron must be a cron expression with six fields'),
       'refresh.aheadSeconds must be an integer from 1 to 7200',
       'refresh.concurrency must be an integer from 1 to 1000',
