@@ -8,6 +8,7 @@ import type { ResolvedOptions } from '../options/resolved-options.js';
 import { LeaseLock } from '../store/lease-lock.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
+import { TokenKeeper } from '../token/token-keeper.js';
 import { AuthorizerReconciler, type ReconcileSummary } from './authorizer-reconciler.js';
 
 // One reconciliation at a time across instances; a dead holder's lease frees itself after this long. Its writes are
@@ -38,6 +39,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     private readonly reconciler: AuthorizerReconciler,
     private readonly tickets: VerifyTicketStore,
     private readonly componentToken: ComponentTokenProvider,
+    private readonly tokens: TokenKeeper,
     private readonly keys: StoreKeys,
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
@@ -120,6 +122,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
       await this.backend.setIf(this.keys.sentinel, { createdAt: Date.now() }, { key: this.keys.sentinel, field: 'createdAt', equals: null });
       if (this.sawSentinel) {
         this.logger.warn('The store lost its data (its sentinel key is gone): reconciling from api_get_authorizer_list');
+        this.tokens.releaseAll(); // tokens held in memory are read from the store again (and fetched where gone)
         this.componentToken.requestTicketPush(); // the ticket went with the data
       }
     }

@@ -152,6 +152,16 @@ describe('TokenKeeper', () => {
       expect(fetches()).toBe(2);
     });
 
+    it('lets go of every token when the store lost its data (releaseAll), so the next read goes to the store', async () => {
+      const { managed } = countingToken(`${redis.prefix}:c5`, 1);
+      const a = instance();
+      expect(await a.getToken(managed)).toBe('token-1');
+      await shared.delete(managed.key); // flushed
+      expect(await a.getToken(managed)).toBe('token-1');
+      a.releaseAll();
+      expect(await a.getToken(managed)).toBe('token-2');
+    });
+
     it('is off with cacheMs 0: every read goes to the store', async () => {
       const { managed } = countingToken(`${redis.prefix}:c4`, 1);
       const a = instance(0);

@@ -123,6 +123,14 @@ export class TokenKeeper {
     for (const [key, held] of this.cached) if (held.until <= now) this.cached.delete(key);
   }
 
+  /**
+   * Drops every token this process holds, so the next reads go to the store: for when the store lost its data (a
+   * Redis restarted empty or flushed) — the tokens are still good at WeChat, but the process follows the store.
+   */
+  releaseAll(): void {
+    this.cached.clear();
+  }
+
   /** Drops `key` from this process's memory if it holds `token` (or, without `token`, whatever it holds). */
   private release(key: string, token?: string): void {
     if (token === undefined || this.cached.get(key)?.record.token === token) this.cached.delete(key);
