@@ -75,11 +75,11 @@ describe('followers, tags and menus of an official account', () => {
     expect((await oa.menu.get()).menu.button[0]!.name).toBe('旧菜单');
     await oa.menu.create({ button: [{ type: 'click', name: '今日推荐', key: 'TODAY' }] });
     const vip = await oa.tag.create('会员');
-    const { menuid } = await oa.menu.addConditional({ ...conditional, matchrule: { tag_id: String(vip.id) } });
+    const menuid = await oa.menu.addConditional({ ...conditional, matchrule: { tag_id: String(vip.id) } });
     expect(await errcodeOf(oa.menu.addConditional({ ...conditional, matchrule: {} }))).toBe(65304);
     await oa.tag.tagUser(vip.id, openIds[0]!);
-    expect((await oa.menu.tryMatch(openIds[0]!)).button[0]).toMatchObject({ name: '会员专区', key: 'VIP' });
-    expect((await oa.menu.tryMatch(openIds[1]!)).button[0]).toMatchObject({ name: '今日推荐' });
+    expect((await oa.menu.tryMatch(openIds[0]!))[0]).toMatchObject({ name: '会员专区', key: 'VIP' });
+    expect((await oa.menu.tryMatch(openIds[1]!))[0]).toMatchObject({ name: '今日推荐' });
     expect(await errcodeOf(oa.menu.tryMatch('nobody'))).toBe(65302);
     const menus = await oa.menu.get();
     expect(menus.conditionalmenu).toEqual([expect.objectContaining({ menuid: Number(menuid), matchrule: { tag_id: String(vip.id) } })]);

@@ -13,17 +13,18 @@ export class PrivacyInterfaceApi {
 
   /**
    * `POST wxa/security/apply_privacy_interface`: applies for a privacy interface (refused for an unknown interface,
-   * an empty reason, or one applied for or granted already).
+   * an empty reason, or one applied for or granted already); returns the `audit_id` the `wxa_privacy_apply` push names.
    * @see https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/apply_api/apply_privacy_interface.html
    */
-  apply(application: PrivacyInterfaceApplication): Promise<Unwrapped<PrivacyInterfaceApplyResult>> {
-    return postFor(this.requester, '/wxa/security/apply_privacy_interface', {
+  async apply(application: PrivacyInterfaceApplication): Promise<number> {
+    const answer = await postFor<PrivacyInterfaceApplyResult>(this.requester, '/wxa/security/apply_privacy_interface', {
       api_name: application.apiName,
       content: application.content,
       ...(application.urlList ? { url_list: [...application.urlList] } : {}),
       ...(application.picList ? { pic_list: [...application.picList] } : {}),
       ...(application.videoList ? { video_list: [...application.videoList] } : {}),
     });
+    return answer.audit_id;
   }
 
   /**
