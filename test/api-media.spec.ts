@@ -121,7 +121,10 @@ describe('media, materials, drafts and publishing of an official account', () =>
     expect(listed.item[0]).toMatchObject({ media_id: mediaId });
     expect(listed.item[0]!.content!.news_item[0]).not.toHaveProperty('content');
 
-    const { publish_id: publishId } = await oa.freepublish.submit(mediaId);
+    // The envelope rule: WeChat's `errcode`/`errmsg` are taken off the answer.
+    const submitted = await oa.freepublish.submit(mediaId);
+    expect(submitted).toEqual({ publish_id: expect.any(String), msg_data_id: expect.any(Number) });
+    const publishId = submitted.publish_id;
     const status = await oa.freepublish.get(publishId);
     expect(status).toMatchObject({ publish_status: 0, article_id: expect.any(String), article_detail: { count: 2 } });
     expect(await oa.draft.count()).toBe(count - 1);

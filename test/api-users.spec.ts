@@ -17,7 +17,8 @@ describe('followers, tags and menus of an official account', () => {
     const page = await oa.user.getFollowers();
     expect(page).toMatchObject({ total: 3, count: 3, next_openid: openIds[2] });
     expect(await oa.user.getFollowers(page.next_openid)).toEqual({ total: 3, count: 0, next_openid: '' });
-    await oa.user.updateRemark(openIds[0]!, '老客户');
+    // An action answers nothing but the envelope: it resolves to undefined.
+    expect(await oa.user.updateRemark(openIds[0]!, '老客户')).toBeUndefined();
     const info = await oa.user.get(openIds[0]!, 'en');
     expect(info).toMatchObject({ subscribe: 1, openid: openIds[0], language: 'en', remark: '老客户', tagid_list: [] });
     expect(info.unionid).toMatch(/^o/);

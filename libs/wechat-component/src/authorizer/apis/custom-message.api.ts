@@ -79,7 +79,7 @@ export class CustomMessageApi {
   }
 
   /**
-   * Same as {@link CustomMessageApi.sendArticles} with a list of articles (`news`).
+   * Same as {@link CustomMessageApi.sendArticles} with a list of articles: `news` (`POST cgi-bin/message/custom/send`).
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Service_Center_messages.html
    */
   sendNews(openId: string, articles: NewsArticle[], options?: CustomMessageOptions): Promise<void> {

@@ -58,7 +58,8 @@ export class JsApi {
   }
 
   /**
-   * Everything `wx.config` needs for `url`, signed with the cached jsapi ticket.
+   * Everything `wx.config` needs for `url`, signed with the cached jsapi ticket (`GET cgi-bin/ticket/getticket` only
+   * when the cache has none).
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
    */
   async getJsConfig(url: string, options: JsSdkConfigOptions = {}): Promise<JsSdkConfig> {
@@ -78,7 +79,8 @@ export class JsApi {
   }
 
   /**
-   * Signed parameters of `wx.chooseCard` (card ticket cached).
+   * Signed parameters of `wx.chooseCard`, with the cached card ticket (`GET cgi-bin/ticket/getticket` only when the
+   * cache has none).
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
    */
   async getJsapiCardParams(cardType: string, options: { timestamp?: number; nonceStr?: string } = {}): Promise<CardChooseParams> {
@@ -90,7 +92,8 @@ export class JsApi {
   }
 
   /**
-   * The signed `cardExt` of one card for `wx.addCard` (card ticket cached).
+   * The signed `cardExt` of one card for `wx.addCard`, with the cached card ticket (`GET cgi-bin/ticket/getticket`
+   * only when the cache has none).
    * @see https://developers.weixin.qq.com/doc/offiaccount/OA_Web_Apps/JS-SDK.html
    */
   async getJsapiAddCardParams(

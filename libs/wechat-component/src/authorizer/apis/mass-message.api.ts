@@ -30,7 +30,7 @@ export class MassMessageApi {
   }
 
   /**
-   * `text` to many ({@link MassMessageApi.sendMass}).
+   * `text` to many (`POST cgi-bin/message/mass/sendall` or `send`, as {@link MassMessageApi.sendMass}).
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
    */
   sendMassText(content: string, target: MassTarget, options?: MassOptions): Promise<MassSendResult> {
@@ -38,7 +38,7 @@ export class MassMessageApi {
   }
 
   /**
-   * `image` to many ({@link MassMessageApi.sendMass}).
+   * `image` to many (`POST cgi-bin/message/mass/sendall` or `send`, as {@link MassMessageApi.sendMass}).
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
    */
   sendMassImage(mediaId: string, target: MassTarget, options?: MassOptions): Promise<MassSendResult> {
@@ -46,7 +46,7 @@ export class MassMessageApi {
   }
 
   /**
-   * `voice` to many ({@link MassMessageApi.sendMass}).
+   * `voice` to many (`POST cgi-bin/message/mass/sendall` or `send`, as {@link MassMessageApi.sendMass}).
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
    */
   sendMassVoice(mediaId: string, target: MassTarget, options?: MassOptions): Promise<MassSendResult> {
@@ -54,7 +54,8 @@ export class MassMessageApi {
   }
 
   /**
-   * `mpvideo` to many, a media id from `media.uploadVideo` ({@link MassMessageApi.sendMass}).
+   * `mpvideo` to many, a media id from `media.uploadVideo` (`POST cgi-bin/message/mass/sendall` or `send`, as
+   * {@link MassMessageApi.sendMass}).
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
    */
   sendMassVideo(mediaId: string, target: MassTarget, video: { title?: string; description?: string } = {}, options?: MassOptions): Promise<MassSendResult> {
@@ -62,7 +63,8 @@ export class MassMessageApi {
   }
 
   /**
-   * `mpnews` to many, articles from `media.uploadArticles` or a draft ({@link MassMessageApi.sendMass}).
+   * `mpnews` to many, articles from `media.uploadArticles` or a draft (`POST cgi-bin/message/mass/sendall` or
+   * `send`, as {@link MassMessageApi.sendMass}).
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
    */
   sendMassArticle(mediaId: string, target: MassTarget, options?: MassOptions): Promise<MassSendResult> {
@@ -70,7 +72,7 @@ export class MassMessageApi {
   }
 
   /**
-   * `wxcard` to many ({@link MassMessageApi.sendMass}).
+   * `wxcard` to many (`POST cgi-bin/message/mass/sendall` or `send`, as {@link MassMessageApi.sendMass}).
    * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Batch_Sends_and_Originality_Checks.html
    */
   sendMassCard(cardId: string, target: MassTarget, options?: MassOptions): Promise<MassSendResult> {
