@@ -3,7 +3,7 @@ import type { CodePrivacyInfo, PrivacyInterfaceApplication, PrivacyInterfaceAppl
 
 /**
  * Privacy interfaces of a mini program (隐私接口, permission set 18): apply for one, list them with their state,
- * and check the committed code before `wxa.submitAudit`. The outcome of an application is pushed to the message URL
+ * and check the committed code before `wxa.audit.submitAudit`. The outcome of an application is pushed to the message URL
  * as `wxa_privacy_apply` (`@OnAuthorizerMessage({ event: 'wxa_privacy_apply' })`).
  *
  * Envelope rule: see `apis/common.ts` (WeChat's answer minus `errcode`/`errmsg`).
