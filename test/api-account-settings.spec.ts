@@ -57,9 +57,9 @@ describe('mini-program account settings and open-platform accounts', () => {
     for (let i = 0; i < 4; i++) await mp.basicInfo.modifySignature(`第${i}次修改功能介绍`);
     expect(await errcodeOf(mp.basicInfo.modifySignature('第六次修改功能介绍'))).toBe(53200);
 
-    expect(await mp.basicInfo.getSearchStatus()).toEqual({ status: 0 });
+    expect(await mp.basicInfo.getSearchStatus()).toBe(0);
     await mp.basicInfo.changeSearchStatus(true);
-    expect(await mp.basicInfo.getSearchStatus()).toEqual({ status: 1 });
+    expect(await mp.basicInfo.getSearchStatus()).toBe(1);
   });
 
   it('categories: the table, a plain one added, a sensitive one audited and rejected by push (wxa_category_audit), fixed and approved', async () => {
@@ -101,10 +101,10 @@ describe('mini-program account settings and open-platform accounts', () => {
   });
 
   it('open-platform accounts: create, have, get, bind another account of the principal, unbind; 89000 89001 89002 89003', async () => {
-    expect(await mp.openAccount.have()).toEqual({ have_open: false });
+    expect(await mp.openAccount.have()).toBe(false);
     expect(await errcodeOf(mp.openAccount.get())).toBe(89002);
     const openAppId = await mp.openAccount.create();
-    expect(await mp.openAccount.have()).toEqual({ have_open: true });
+    expect(await mp.openAccount.have()).toBe(true);
     expect(await mp.openAccount.get()).toBe(openAppId);
     expect(await errcodeOf(mp.openAccount.create())).toBe(89000);
 
@@ -118,6 +118,6 @@ describe('mini-program account settings and open-platform accounts', () => {
 
     await oa.openAccount.unbind(openAppId);
     expect(await errcodeOf(oa.openAccount.unbind(openAppId))).toBe(89002);
-    expect(await oa.openAccount.have()).toEqual({ have_open: false });
+    expect(await oa.openAccount.have()).toBe(false);
   });
 });

@@ -109,27 +109,30 @@ describe('media, materials, drafts and publishing of an official account', () =>
     const article = { title: '新品上市', content: '<p>春季新品</p>', thumb_media_id: cover.media_id, author: '小编' };
     expect(await errcodeOf(oa.draft.add([{ ...article, thumb_media_id: 'unknown' }]))).toBe(40007);
     const mediaId = await oa.draft.add([article, { ...article, title: '第二篇' }]);
-    expect((await oa.draft.get(mediaId)).news_item).toEqual([
+    expect(await oa.draft.get(mediaId)).toEqual([
       expect.objectContaining({ title: '新品上市', thumb_url: cover.url, url: '' }),
       expect.objectContaining({ title: '第二篇' }),
     ]);
     await oa.draft.update(mediaId, 1, { ...article, title: '改过的第二篇' });
-    expect((await oa.draft.get(mediaId)).news_item[1]!.title).toBe('改过的第二篇');
+    expect((await oa.draft.get(mediaId))[1]!.title).toBe('改过的第二篇');
     expect(await errcodeOf(oa.draft.update(mediaId, 2, article))).toBe(40097);
     const count = await oa.draft.count();
     const listed = await oa.draft.batchget(0, 20, true);
     expect(listed.item[0]).toMatchObject({ media_id: mediaId });
     expect(listed.item[0]!.content!.news_item[0]).not.toHaveProperty('content');
 
-    const { publish_id: publishId } = await oa.freepublish.submit(mediaId);
+    // The envelope rule: WeChat's `errcode`/`errmsg` are taken off the answer.
+    const submitted = await oa.freepublish.submit(mediaId);
+    expect(submitted).toEqual({ publish_id: expect.any(String), msg_data_id: expect.any(Number) });
+    const publishId = submitted.publish_id;
     const status = await oa.freepublish.get(publishId);
     expect(status).toMatchObject({ publish_status: 0, article_id: expect.any(String), article_detail: { count: 2 } });
     expect(await oa.draft.count()).toBe(count - 1);
     expect(await errcodeOf(oa.draft.get(mediaId))).toBe(40007);
     const articleId = status.article_id!;
     const published = await oa.freepublish.getArticle(articleId);
-    expect(published.news_item.map((item) => item.title)).toEqual(['新品上市', '改过的第二篇']);
-    expect(published.news_item[0]!.url).toBe(status.article_detail!.item[0]!.article_url);
+    expect(published.map((item) => item.title)).toEqual(['新品上市', '改过的第二篇']);
+    expect(published[0]!.url).toBe(status.article_detail!.item[0]!.article_url);
     expect((await oa.freepublish.batchget()).item.map((item) => item.article_id)).toContain(articleId);
     await oa.freepublish.delete(articleId);
     expect((await oa.freepublish.get(publishId)).publish_status).toBe(5);

@@ -21,7 +21,7 @@ describe('mini-program privacy interfaces, direct domains, links, subscription t
     expect(await errcodeOf(mp.link.generateShortLink({ pageUrl: 'pages/index/index' }))).toBe(85079);
     await releaseMiniProgram(world, mp);
 
-    const { openlink } = await mp.link.generateScheme({ path: 'pages/menu/menu', query: 'table=7', expiry: { expireIntervalDays: 7 } });
+    const openlink = await mp.link.generateScheme({ path: 'pages/menu/menu', query: 'table=7', expiry: { expireIntervalDays: 7 } });
     expect(openlink).toMatch(/^weixin:\/\/dl\/business\/\?t=/);
     const scheme = await mp.link.queryScheme(openlink);
     expect(scheme.scheme_info).toMatchObject({ appid: mp.appId, path: 'pages/menu/menu', query: 'table=7', env_version: 'release' });
@@ -30,12 +30,12 @@ describe('mini-program privacy interfaces, direct domains, links, subscription t
     expect(await errcodeOf(mp.link.generateScheme({ query: 'a b' }))).toBe(40212);
     expect(await errcodeOf(mp.link.generateScheme({ expiry: { expireIntervalDays: 31 } }))).toBe(85401);
 
-    const { url_link: urlLink } = await mp.link.generateUrlLink({ path: 'pages/order/order', envVersion: 'release' });
+    const urlLink = await mp.link.generateUrlLink({ path: 'pages/order/order', envVersion: 'release' });
     expect(urlLink).toMatch(/^https:\/\/wxaurl\.cn\//);
     expect((await mp.link.queryUrlLink(urlLink)).url_link_info).toMatchObject({ path: 'pages/order/order', appid: mp.appId });
     expect(await errcodeOf(mp.link.queryUrlLink('https://wxaurl.cn/unknown'))).toBe(40097);
 
-    const { link } = await mp.link.generateShortLink({ pageUrl: 'pages/index/index?from=sms', pageTitle: '首页', permanent: true });
+    const link = await mp.link.generateShortLink({ pageUrl: 'pages/index/index?from=sms', pageTitle: '首页', permanent: true });
     expect(link).toMatch(/^#小程序:\/\/沙盒点餐\/首页\//);
     expect(await errcodeOf(mp.link.generateShortLink({ pageUrl: 'pages/nowhere/nowhere' }))).toBe(40165);
 
@@ -50,7 +50,7 @@ describe('mini-program privacy interfaces, direct domains, links, subscription t
     const listed = (await mp.privacyInterface.list()).interface_list.find((api) => api.api_name === 'wx.getLocation');
     expect(listed).toMatchObject({ status: 1 });
 
-    const { audit_id: auditId } = await mp.privacyInterface.apply({ apiName: 'wx.getLocation', content: '门店导航需要用户的位置' });
+    const auditId = await mp.privacyInterface.apply({ apiName: 'wx.getLocation', content: '门店导航需要用户的位置' });
     expect((await mp.privacyInterface.list()).interface_list.find((api) => api.api_name === 'wx.getLocation')).toMatchObject({ status: 3, audit_id: auditId });
     expect(await errcodeOf(mp.privacyInterface.apply({ apiName: 'wx.getLocation', content: '再次申请' }))).toBe(40097);
     expect(await errcodeOf(mp.privacyInterface.apply({ apiName: 'wx.unknownApi', content: '…' }))).toBe(40097);
@@ -69,7 +69,7 @@ describe('mini-program privacy interfaces, direct domains, links, subscription t
     expect(servers).toMatchObject({ requestdomain: ['https://api.example.com'], uploaddomain: ['https://up.example.com'], invalid_requestdomain: ['http://plain.example.com'] });
     expect((await mp.domain.modifyDomainDirectly('get')).requestdomain).toEqual(['https://api.example.com']);
     // The same lists as wxa/modify_domain.
-    expect((await mp.wxa.modifyDomain('get')).requestdomain).toEqual(['https://api.example.com']);
+    expect((await mp.wxa.settings.modifyDomain('get')).requestdomain).toEqual(['https://api.example.com']);
     expect(await errcodeOf(mp.domain.modifyDomainDirectly('add', { requestdomain: ['ftp://x.example.com'] }))).toBe(85017);
 
     const file = await mp.domain.getWebviewConfirmFile();

@@ -53,7 +53,7 @@ describe('QR codes, customer service, analytics and misc of an official account'
     expect(await oa.customservice.getWaitCase()).toEqual({ count: 0, waitcaselist: [] });
     expect(await oa.customservice.getSession(openIds[0]!)).toMatchObject({ kf_account: kf, createtime: expect.any(Number) });
     expect(await oa.customservice.getSessionList(kf)).toEqual([{ openid: openIds[0], createtime: expect.any(Number) }]);
-    await oa.message.sendText(openIds[0]!, '您的咖啡好了', { kfAccount: kf });
+    await oa.message.custom.sendText(openIds[0]!, '您的咖啡好了', { kfAccount: kf });
     await oa.customservice.closeSession(openIds[0]!, kf);
     expect(await errcodeOf(oa.customservice.closeSession(openIds[0]!, kf))).toBe(65413);
     expect(await oa.customservice.getSession(openIds[0]!)).toEqual({ kf_account: '', createtime: 0 });
@@ -106,7 +106,7 @@ describe('QR codes, customer service, analytics and misc of an official account'
     expect(check.ping).toEqual([expect.objectContaining({ ip: '127.0.0.1', from_operator: 'UNICOM', package_loss: '0%', time: expect.stringMatching(/ms$/) })]);
     expect(await errcodeOf(oa.misc.checkNetwork('trace' as 'all'))).toBe(40097);
     const before = await oa.misc.getQuota('/cgi-bin/message/custom/send');
-    await oa.message.sendText(openIds[0]!, 'quota');
+    await oa.message.custom.sendText(openIds[0]!, 'quota');
     const after = await oa.misc.getQuota('/cgi-bin/message/custom/send');
     expect(after.quota.used).toBe(before.quota.used + 1);
     await oa.misc.clearQuota();

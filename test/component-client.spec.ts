@@ -82,7 +82,7 @@ describe('the component client, diagnosis, quotas and imported authorizations', 
   });
 
   it('quota view: API quotas of an authorizer and of the platform, the audit quota, the clear_quota budget used this month', async () => {
-    await mp.message.sendText('o-unknown', 'x').catch(() => undefined);
+    await mp.message.custom.sendText('o-unknown', 'x').catch(() => undefined);
     const view = await service.getQuotaView({ appId: mp.appId, cgiPaths: ['/cgi-bin/message/custom/send'], auditQuotaVia: mp.appId });
     expect(view.apis['/cgi-bin/message/custom/send']).toMatchObject({ quota: { daily_limit: 500_000, used: expect.any(Number) } });
     expect(view.auditQuota).toMatchObject({ limit: expect.any(Number), rest: expect.any(Number) });

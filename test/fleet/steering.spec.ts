@@ -155,7 +155,7 @@ describe('steering release campaigns', () => {
     const [bare, declared] = take(2);
     const template = await world.addTemplate({ userVersion: '3.0.0', privacyKeys: ['Location'] });
     const client = await world.instances[0]!.platform.get(AuthorizerClientFactory).getClient(declared!);
-    await client.wxa.setPrivacySetting({ owner_setting: { contact_email: 'a@b.cn', notice_method: '弹窗' }, setting_list: [{ privacy_key: 'Location', privacy_text: '门店导航' }] });
+    await client.wxa.privacy.setPrivacySetting({ owner_setting: { contact_email: 'a@b.cn', notice_method: '弹窗' }, setting_list: [{ privacy_key: 'Location', privacy_text: '门店导航' }] });
     const { id } = await fleet().start({ templateId: template, userVersion: '3.0.0', userDesc: 'privacy', appIds: [bare!, declared!] });
     const done = await world.until(id, (c) => c.status === 'completed', 'completed');
     expect(done.apps.find((app) => app.appId === bare)).toMatchObject({

@@ -20,10 +20,10 @@ export async function releaseMiniProgram(world: ApiWorld, client: AuthorizerClie
     await library.addToTemplate(0);
     templates = await library.getTemplateList();
   }
-  await client.wxa.commit(templates[0]!.template_id, {}, '1.0.0', '首个版本');
-  await client.wxa.submitAudit({ item_list: [ITEM] });
+  await client.wxa.code.commit(templates[0]!.template_id, {}, '1.0.0', '首个版本');
+  await client.wxa.audit.submitAudit({ item_list: [ITEM] });
   await world.sandbox.client.decideAudit(client.appId, { decision: 'approve' });
-  await client.wxa.release();
+  await client.wxa.release.release();
 }
 
 /**

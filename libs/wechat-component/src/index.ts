@@ -30,27 +30,94 @@ export type { AuthorizerRequester, AuthorizerRequest } from './authorizer/author
 export type { AuthorizerTicketSource, AuthorizerTicketType, TicketAnswer } from './authorizer/authorizer-tickets.js';
 export { jsapiSignature, cardSignature } from './authorizer/js-sdk-signature.js';
 export { MenuApi } from './authorizer/apis/menu.api.js';
-export type * from './authorizer/apis/menu.api.js';
+export type {
+  MenuButton,
+  MenuDefinition,
+  MenuMatchRule,
+  ConditionalMenuDefinition,
+  MenuInfo,
+  SelfMenuButton,
+  SelfMenuInfo,
+} from './authorizer/apis/menu.types.js';
 export { UserApi } from './authorizer/apis/user.api.js';
-export type { UserInfo, UserLanguage, OpenIdPage } from './authorizer/apis/user.api.js';
-export { TagApi, type UserTag, type BlacklistPage } from './authorizer/apis/tag.api.js';
+export type { UserInfo, UserLanguage } from './authorizer/apis/user.types.js';
+export { TagApi } from './authorizer/apis/tag.api.js';
+export type { UserTag, BlacklistPage } from './authorizer/apis/tag.types.js';
 export { MessageApi } from './authorizer/apis/message.api.js';
-export type * from './authorizer/apis/message.types.js';
-export { TemplateApi, type IndustryInfo, type PrivateTemplate, type TemplateIndustry } from './authorizer/apis/template.api.js';
-export { MediaApi, type MediaType, type UploadedMedia, type MassArticle } from './authorizer/apis/media.api.js';
+export type { CustomMessageApi } from './authorizer/apis/custom-message.api.js';
+export type { MassMessageApi } from './authorizer/apis/mass-message.api.js';
+export type { TemplateMessageApi } from './authorizer/apis/template-message.api.js';
+export type { SubscribeMessageApi } from './authorizer/apis/subscribe-message.api.js';
+export type {
+  NewsArticle,
+  MiniProgramPage,
+  CustomMessage,
+  CustomMessageOptions,
+  MassMessage,
+  MassTarget,
+  MassPreviewTarget,
+  MassOptions,
+  MassSendResult,
+  MassStatus,
+  TemplateData,
+  TemplateMessageOptions,
+  SubscribeTemplateMessage,
+  SubscribeMessageOptions,
+  BizSubscribeMessage,
+} from './authorizer/apis/message.types.js';
+export { TemplateApi } from './authorizer/apis/template.api.js';
+export type { IndustryInfo, PrivateTemplate, TemplateIndustry } from './authorizer/apis/template.types.js';
+export { MediaApi } from './authorizer/apis/media.api.js';
+export type { MediaType, UploadedMedia, MassArticle } from './authorizer/apis/media.types.js';
 export { MaterialApi } from './authorizer/apis/material.api.js';
-export type * from './authorizer/apis/material.api.js';
-export { DraftApi, type DraftArticle } from './authorizer/apis/draft.api.js';
-export { FreePublishApi, type PublishStatus, type PublishSubmitResult, type PublishedItem } from './authorizer/apis/freepublish.api.js';
-export { QrCodeApi, type QrCodeRequest, type QrCodeTicket } from './authorizer/apis/qrcode.api.js';
+export type { MaterialType, AddedMaterial, VideoMaterial, NewsMaterial, MaterialCount } from './authorizer/apis/material.types.js';
+export { DraftApi } from './authorizer/apis/draft.api.js';
+export type { DraftArticle } from './authorizer/apis/draft.types.js';
+export { FreePublishApi } from './authorizer/apis/freepublish.api.js';
+export type { PublishStatus, PublishSubmitResult, PublishedArticle, PublishedItem, PublishedPage } from './authorizer/apis/freepublish.types.js';
+export { QrCodeApi } from './authorizer/apis/qrcode.api.js';
+export type { QrCodeRequest, QrCodeTicket } from './authorizer/apis/qrcode.types.js';
 export { CustomServiceApi } from './authorizer/apis/customservice.api.js';
-export type * from './authorizer/apis/customservice.api.js';
+export type { KfAccount, OnlineKfAccount, KfSession, KfWaitCases, KfRecord, KfRecordPage } from './authorizer/apis/customservice.types.js';
 export { DataCubeApi, toDataCubeDate } from './authorizer/apis/datacube.api.js';
-export type * from './authorizer/apis/datacube.api.js';
-export { JsApi, type JsSdkConfig, type JsSdkConfigOptions, type CardChooseParams, type CardExt } from './authorizer/apis/jsapi.api.js';
-export { MiscApi, type ApiQuota, type NetworkCheckResult } from './authorizer/apis/misc.api.js';
+export type {
+  DataCubeDate,
+  DataCubeRow,
+  UserSummaryRow,
+  UserCumulateRow,
+  InterfaceSummaryRow,
+  UpstreamMsgRow,
+} from './authorizer/apis/datacube.types.js';
+export { JsApi } from './authorizer/apis/jsapi.api.js';
+export type { JsSdkConfig, JsSdkConfigOptions, CardChooseParams, CardExt } from './authorizer/apis/jsapi.types.js';
+export { MiscApi } from './authorizer/apis/misc.api.js';
+export type { NetworkCheckResult } from './authorizer/apis/misc.types.js';
 export { WxaApi } from './authorizer/apis/wxa.api.js';
-export type * from './authorizer/apis/wxa.types.js';
+export type { WxaCodeApi } from './authorizer/apis/wxa-code.api.js';
+export type { WxaAuditApi } from './authorizer/apis/wxa-audit.api.js';
+export type { WxaReleaseApi } from './authorizer/apis/wxa-release.api.js';
+export type { WxaSettingsApi } from './authorizer/apis/wxa-settings.api.js';
+export type { WxaCodesApi } from './authorizer/apis/wxa-codes.api.js';
+export type { WxaPrivacyApi } from './authorizer/apis/wxa-privacy.api.js';
+export type {
+  WxaCategory,
+  AuditItem,
+  SubmitAuditRequest,
+  AuditStatusCode,
+  AuditStatus,
+  LatestAuditStatus,
+  GrayReleasePlan,
+  HistoryVersion,
+  VersionInfo,
+  ServerDomains,
+  ServerDomainsResult,
+  WebviewDomainList,
+  PrivacySetting,
+  PrivacySettingInfo,
+  LineColor,
+  WxaCodeOptions,
+  WxaCodeUnlimitedOptions,
+} from './authorizer/apis/wxa.types.js';
 export { OpenAccountApi } from './authorizer/apis/open-account.api.js';
 export type * from './authorizer/apis/open-account.types.js';
 export { BasicInfoApi } from './authorizer/apis/basic-info.api.js';
@@ -75,7 +142,19 @@ export { VerificationApi } from './authorizer/apis/verification.api.js';
 export type * from './authorizer/apis/verification.types.js';
 export { RegistrationApi } from './authorizer/apis/registration.api.js';
 export type * from './authorizer/apis/registration.types.js';
-export type { ApiRequester, ApiRequest, Unwrapped, WeChatEnvelope } from './apis/common.js';
+export type {
+  ApiRequester,
+  ApiRequest,
+  Unwrapped,
+  WeChatEnvelope,
+  WeChatAck,
+  DomainAction,
+  OpenIdPage,
+  ArticleFields,
+  NewsItem,
+  MaterialItem,
+  MaterialPage,
+} from './apis/common.js';
 
 export { ComponentClient } from './component/component-client.js';
 export { FastRegistrationApi } from './component/apis/fast-registration.api.js';

@@ -53,7 +53,8 @@ export interface AuthorizerClientContext {
  * Calls WeChat on behalf of one authorized official account or mini program. Its access token is kept exactly like
  * the component token: cached in the store, refreshed once across instances, dropped and retried once on 40001.
  * Cheap to create; get one from {@link AuthorizerClientFactory} whenever needed. Groups follow wechatpy's
- * `WeChatClient` (see docs/api-coverage.md).
+ * `WeChatClient`; the large ones are split into the sub-groups of the sandbox's controllers (`wxa.audit`,
+ * `message.mass`); every group follows the rules of `apis/common.ts` (see docs/api-coverage.md).
  */
 export class AuthorizerClient implements AuthorizerRequester {
   /** Custom menu (自定义菜单), conditional menus included. */
@@ -62,7 +63,7 @@ export class AuthorizerClient implements AuthorizerRequester {
   readonly user: UserApi;
   /** User tags and the blacklist. */
   readonly tag: TagApi;
-  /** Customer-service, mass, template and subscription messages. */
+  /** Messages sent: `custom` (customer service), `mass`, `template`, `subscribe`. */
   readonly message: MessageApi;
   /** Template-message industry and templates. */
   readonly template: TemplateApi;
@@ -84,7 +85,7 @@ export class AuthorizerClient implements AuthorizerRequester {
   readonly jsapi: JsApi;
   /** IP lists, network check, quotas. */
   readonly misc: MiscApi;
-  /** Mini-program code, audit, release, domains, testers, codes and login. */
+  /** Mini-program management: `code`, `audit`, `release`, `settings` (domains, testers), `codes`, `privacy`. */
   readonly wxa: WxaApi;
   /** Web OAuth on behalf of this official account; `jscode2session` for this mini program. */
   readonly oauth: ComponentOAuth;
@@ -133,7 +134,7 @@ export class AuthorizerClient implements AuthorizerRequester {
     this.datacube = new DataCubeApi(this);
     this.jsapi = new JsApi(this, context.tickets);
     this.misc = new MiscApi(this, context.clearQuota);
-    this.wxa = new WxaApi(this, context.oauth);
+    this.wxa = new WxaApi(this);
     const pages = { mpBaseUrl: context.mpBaseUrl, componentAppId: context.componentAppId };
     this.openAccount = new OpenAccountApi(this);
     this.basicInfo = new BasicInfoApi(this, pages);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import type { WeChatAck } from '../apis/common.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import { tokenSourceAs, type AccessTokenSource } from '../http/wechat-request.js';
-import type { WeChatAck } from './component-api.types.js';
 import { ComponentTokenProvider } from './component-token.provider.js';
 
 /** A draft uploaded from WeChat DevTools by a developer mini program (`wxa/gettemplatedraftlist`). */
@@ -18,7 +18,7 @@ export interface CodeTemplateDraft {
 /** 0 ordinary template, 1 standard template (retired by WeChat). */
 export type CodeTemplateType = 0 | 1;
 
-/** A template of the platform's code library (`wxa/gettemplatelist`); `template_id` goes to `wxa.commit`. */
+/** A template of the platform's code library (`wxa/gettemplatelist`); `template_id` goes to `wxa.code.commit`. */
 export interface CodeTemplate extends CodeTemplateDraft {
   template_id: number;
   template_type?: CodeTemplateType;
@@ -30,7 +30,7 @@ export interface CodeTemplate extends CodeTemplateDraft {
 
 /**
  * The platform's mini-program code-template library (代码模板库), called with the component access token: drafts
- * uploaded by developer mini programs become templates that authorized mini programs commit (`wxa.commit`).
+ * uploaded by developer mini programs become templates that authorized mini programs commit (`wxa.code.commit`).
  */
 @Injectable()
 export class CodeTemplateLibrary {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { WeChatAck } from '../apis/common.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import type { QueryParams } from '../http/wechat-request.js';
 import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
@@ -10,7 +11,6 @@ import type {
   AuthorizerTokenAnswer,
   PreAuthCodeAnswer,
   QueryAuthAnswer,
-  WeChatAck,
 } from './component-api.types.js';
 import { ComponentTokenProvider } from './component-token.provider.js';
 

@@ -89,9 +89,3 @@ export interface AuthorizerOption {
   option_name: AuthorizerOptionName | string;
   option_value: string;
 }
-
-/** Answer of action endpoints. */
-export interface WeChatAck {
-  errcode: number;
-  errmsg: string;
-}

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { WeChatAck } from '../apis/common.js';
 import { isWeChatApiError, WeChatErrorCode } from '../errors/wechat-api.error.js';
 import { ComponentVerifyTicketMissingError } from '../errors/wechat-component.errors.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
@@ -9,7 +10,7 @@ import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { TokenKeeper, type ManagedToken } from '../token/token-keeper.js';
 import type { FetchedToken, TokenRecord } from '../token/token-record.js';
-import type { ComponentTokenAnswer, WeChatAck } from './component-api.types.js';
+import type { ComponentTokenAnswer } from './component-api.types.js';
 import { VerifyTicketStore } from './verify-ticket.store.js';
 
 // api_start_push_ticket is rate-limited by WeChat; asking more than once a minute (from all instances) helps nobody.

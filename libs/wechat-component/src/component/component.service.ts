@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { WeChatAck } from '../apis/common.js';
 import type { WeChatApiError } from '../errors/wechat-api.error.js';
 import type { AuthorizationResult, ComponentEvent } from '../events/component-event.types.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
@@ -17,7 +18,6 @@ import type {
   AuthorizerOption,
   AuthorizerOptionName,
   PreAuthCodeAnswer,
-  WeChatAck,
 } from './component-api.types.js';
 import { ComponentApi } from './component-api.js';
 import { AuthorizationExchange } from './authorization-exchange.js';

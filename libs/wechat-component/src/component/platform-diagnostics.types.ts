@@ -1,3 +1,4 @@
+import type { ApiQuotaInfo, AuditQuotaInfo } from '../apis/common.js';
 import type { ClearQuotaBudgetView } from './clear-quota-budget.js';
 
 /** `openapi/rid/get`: what WeChat recorded of a call, by its `rid` (kept 7 days). */
@@ -14,22 +15,8 @@ export interface RidInfo {
   };
 }
 
-/** `openapi/quota/get`: today's use of one API by one account. */
-export interface ApiQuotaInfo {
-  readonly quota: { readonly daily_limit: number; readonly used: number; readonly remain: number };
-  /** The per-period limit of the API (when it has one). */
-  readonly rate_limit?: { readonly call_count: number; readonly refresh_second: number };
-  /** The per-period limit of the API across the platform (calls on behalf of authorizers). */
-  readonly component_rate_limit?: { readonly call_count: number; readonly refresh_second: number };
-}
-
-/** `wxa/queryquota`: the platform's code-audit quota of the month (shared by its mini programs). */
-export interface AuditQuotaInfo {
-  readonly rest: number;
-  readonly limit: number;
-  readonly speedup_rest: number;
-  readonly speedup_limit: number;
-}
+// The quota answers are shared with the authorizer groups (`misc.getQuota`, `wxa.audit.queryQuota`).
+export type { ApiQuotaInfo, AuditQuotaInfo } from '../apis/common.js';
 
 /** What {@link PlatformDiagnostics.getQuotaView} gathers. */
 export interface QuotaViewOptions {

@@ -126,11 +126,11 @@ export class AppSteps {
       const client = await this.client(app.appId);
       if (!fresh) {
         // The commit may have reached WeChat before the previous run died: the experience version tells.
-        const info = await client.wxa.getVersionInfo();
+        const info = await client.wxa.code.getVersionInfo();
         const exp = info.exp_info;
         if (exp && exp.exp_version === spec.userVersion && exp.exp_time * 1000 >= (app.intentAt ?? 0) - SKEW_MS) return after();
       }
-      await client.wxa.commit(spec.templateId, await this.store.extJson(campaignId, app.appId), spec.userVersion, spec.userDesc);
+      await client.wxa.code.commit(spec.templateId, await this.store.extJson(campaignId, app.appId), spec.userVersion, spec.userDesc);
       return after();
     } catch (error) {
       return this.failOrThrow(app, 'commit', error);
@@ -141,9 +141,9 @@ export class AppSteps {
   private async preflight(app: AppRecord): Promise<StepPlan> {
     try {
       const client = await this.client(app.appId);
-      const categories = await client.wxa.getCategory();
+      const categories = await client.wxa.code.getCategory();
       if (categories.length === 0) return this.failed(app, { reason: 'no service category is set: the audit needs one (wxa/get_category is empty)', step: 'preflight' });
-      const privacy = await client.wxa.getPrivacySetting(2);
+      const privacy = await client.wxa.privacy.getPrivacySetting(2);
       const declared = new Set(privacy.setting_list.map((setting) => setting.privacy_key));
       const missing = privacy.privacy_list.filter((key) => !declared.has(key));
       if (missing.length > 0) {
@@ -173,7 +173,7 @@ export class AppSteps {
         const adopted = await this.latestOwnAudit(client, spec, app);
         if (adopted !== undefined) return this.auditing(app, adopted);
       }
-      return this.auditing(app, await client.wxa.submitAudit(spec.audit));
+      return this.auditing(app, await client.wxa.audit.submitAudit(spec.audit));
     } catch (error) {
       if (isErrcode(error, 85085)) {
         // None left this month: wait for quota (read again later), never fail.
@@ -192,7 +192,7 @@ export class AppSteps {
   /** The latest audit at WeChat if it is this campaign's submission (same version, submitted after our intent). */
   private async latestOwnAudit(client: AuthorizerClient, spec: CampaignSpec, app: AppRecord): Promise<number | undefined> {
     try {
-      const latest = await client.wxa.getLatestAuditStatus();
+      const latest = await client.wxa.audit.getLatestAuditStatus();
       const submittedMs = (latest.submit_audit_time ?? 0) * 1000;
       return latest.user_version === spec.userVersion && submittedMs >= (app.intentAt ?? 0) - SKEW_MS ? latest.auditid : undefined;
     } catch (error) {
@@ -209,7 +209,7 @@ export class AppSteps {
     const auditId = app.auditId!;
     if (app.action === 'withdraw') {
       try {
-        await (await this.client(app.appId)).wxa.undoCodeAudit();
+        await (await this.client(app.appId)).wxa.audit.undoCodeAudit();
         return { record: withoutAction(moveTo(withoutHint(app), 'withdrawn')), called: true, consumedAction: 'withdraw', events: ['app.withdrawn'], ...(app.hint ? { consumedHint: app.hint.n } : {}) };
       } catch (error) {
         if (isTransient(error)) throw error;
@@ -235,13 +235,13 @@ export class AppSteps {
     try {
       const client = await this.client(app.appId);
       if (spec.plan.speedUpAudits && !app.spedUp) {
-        await client.wxa.speedUpAudit(auditId).catch((error: unknown) => {
+        await client.wxa.audit.speedUpAudit(auditId).catch((error: unknown) => {
           // 89402 not in review, 89404 already sped up, 89405 no speed-up quota left: the audit goes on at its pace.
           if (!isErrcode(error, 89402, 89404, 89405)) throw error;
         });
         return { record: { ...app, spedUp: true }, called: true, delayMs: this.pollDelay(app.polls ?? 0) };
       }
-      const status = await client.wxa.getAuditStatus(auditId);
+      const status = await client.wxa.audit.getAuditStatus(auditId);
       const polls = (app.polls ?? 0) + 1;
       switch (status.status) {
         case 0:
@@ -271,7 +271,7 @@ export class AppSteps {
       if (next < stages.length) {
         const stage = stages[next]!;
         try {
-          await client.wxa.grayRelease(stage.percentage);
+          await client.wxa.release.grayRelease(stage.percentage);
           return { record: { ...app, stage: next, holdUntil: now + stage.holdMs }, called: true, delayMs: stage.holdMs };
         } catch (error) {
           // 85082: already at this share (the previous run's call went through).
@@ -281,11 +281,11 @@ export class AppSteps {
         }
       }
       try {
-        await client.wxa.release();
+        await client.wxa.release.release();
       } catch (error) {
         if (!isErrcode(error, 85020)) throw error;
         // 85020: released already (by the previous run), or the approval we acted on was not this audit's.
-        const released = (await client.wxa.getVersionInfo()).release_info?.release_version === spec.userVersion;
+        const released = (await client.wxa.code.getVersionInfo()).release_info?.release_version === spec.userVersion;
         if (!released) return { record: moveTo(app, 'auditing', { polls: 0 }), called: true, delayMs: 0 };
       }
       const { stage: _stage, holdUntil: _hold, ...rest } = app;
@@ -300,7 +300,7 @@ export class AppSteps {
     const { stage, holdUntil: _hold, ...rest } = app;
     if (stage !== undefined) {
       try {
-        await (await this.client(app.appId)).wxa.revertGrayRelease();
+        await (await this.client(app.appId)).wxa.release.revertGrayRelease();
       } catch (error) {
         if (isTransient(error)) throw error;
         return { record: withoutAction({ ...app, error: appError('rollback', error) }), called: true, consumedAction: 'rollback' };
@@ -313,7 +313,7 @@ export class AppSteps {
   private async rollbackRelease(app: AppRecord): Promise<StepPlan> {
     if (app.action !== 'rollback') return { record: withoutAction(app), called: false };
     try {
-      await (await this.client(app.appId)).wxa.revertCodeRelease();
+      await (await this.client(app.appId)).wxa.release.revertCodeRelease();
       const { error: _error, ...rest } = app;
       return { record: withoutAction(moveTo(rest, 'rolled-back')), called: true, consumedAction: 'rollback', events: ['app.rolled-back'] };
     } catch (error) {

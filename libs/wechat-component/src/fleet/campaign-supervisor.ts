@@ -59,7 +59,7 @@ export class CampaignSupervisor {
     const appId = await this.anyApp(campaignId);
     if (appId === undefined) return;
     try {
-      const read = await (await this.clients.getClient(appId)).wxa.queryQuota();
+      const read = await (await this.clients.getClient(appId)).wxa.audit.queryQuota();
       await this.store.setQuota({ rest: read.rest, limit: read.limit, speedupRest: read.speedup_rest, checkedAt: this.now() });
     } catch (error) {
       this.logger.warn(`campaign ${campaignId}: the audit quota could not be read (wxa/queryquota): ${error instanceof Error ? error.message : String(error)}`);

@@ -77,8 +77,8 @@ export class BasicInfoApi {
    * `GET wxa/getwxasearchstatus`: whether WeChat search finds the mini program (0) or not (1).
    * @see https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Mini_Program_Basic_Info/Mini_Program_Information_Settings.html
    */
-  getSearchStatus(): Promise<Unwrapped<SearchStatus>> {
-    return getFor(this.requester, '/wxa/getwxasearchstatus');
+  async getSearchStatus(): Promise<SearchStatus['status']> {
+    return (await getFor<SearchStatus>(this.requester, '/wxa/getwxasearchstatus')).status;
   }
 
   /**

@@ -2,8 +2,8 @@ import { postFor, postRead, type ApiRequester, type DomainAction, type Unwrapped
 import type { DirectDomainsResult, ServerDomainLists, WebviewConfirmFile, WebviewDomains } from './domain.types.js';
 
 /**
- * A mini program's domains set directly (快速配置, permission set 18): unlike `wxa.modifyDomain` /
- * `wxa.setWebviewDomain`, these do not require the domains to be the platform's own — server domains need an ICP
+ * A mini program's domains set directly (快速配置, permission set 18): unlike `wxa.settings.modifyDomain` /
+ * `wxa.settings.setWebviewDomain`, these do not require the domains to be the platform's own — server domains need an ICP
  * filing, business (web-view) domains must serve the mini program's confirm file at their root (86103 otherwise).
  * At most 50 changes a month.
  *

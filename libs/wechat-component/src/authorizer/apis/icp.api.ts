@@ -1,4 +1,4 @@
-import { getFor, postAction, postFor, postRead, type ApiRequester, type Unwrapped } from '../../apis/common.js';
+import { getFor, postAction, postFor, postRead, uploadFor, type ApiRequester, type Unwrapped } from '../../apis/common.js';
 import type { WeChatFile } from '../../http/wechat-file.js';
 import type { IcpCancelType, IcpEntranceInfo, IcpFiling, IcpMedia, IcpMediaUpload, IcpVerifyTask, IcpVerifyTaskState, OnlineIcpOrder } from './icp.types.js';
 
@@ -35,19 +35,13 @@ export class IcpApi {
    * `POST wxa/icp/upload_icp_media` (multipart): uploads a filing material; its `media_id` goes into the filing.
    * @see https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/miniprogram-management/record/uploadIcpMedia.html
    */
-  async uploadMedia(upload: IcpMediaUpload): Promise<Unwrapped<IcpMedia>> {
-    const answer = await this.requester.request<IcpMedia & { errcode?: number; errmsg?: string }>({
-      method: 'POST',
-      path: '/wxa/icp/upload_icp_media',
-      multipart: [
-        { name: 'type', value: upload.type },
-        ...(upload.certificateType === undefined ? [] : [{ name: 'certificate_type', value: String(upload.certificateType) }]),
-        { name: 'icp_order_field', value: upload.icpOrderField },
-        { name: 'media', file: upload.media },
-      ],
-    });
-    const { errcode: _errcode, errmsg: _errmsg, ...media } = answer;
-    return media;
+  uploadMedia(upload: IcpMediaUpload): Promise<Unwrapped<IcpMedia>> {
+    return uploadFor<IcpMedia>(this.requester, '/wxa/icp/upload_icp_media', [
+      { name: 'type', value: upload.type },
+      ...(upload.certificateType === undefined ? [] : [{ name: 'certificate_type', value: String(upload.certificateType) }]),
+      { name: 'icp_order_field', value: upload.icpOrderField },
+      { name: 'media', file: upload.media },
+    ]);
   }
 
   /**

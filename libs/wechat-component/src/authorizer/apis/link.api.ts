@@ -27,8 +27,8 @@ export class LinkApi {
    * 40212 bad query, 85079 no released version, 85401 expiry out of range, 44990 too many a second.
    * @see https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/qrcode-link/url-scheme/generateScheme.html
    */
-  generateScheme(request: SchemeRequest = {}): Promise<Unwrapped<GeneratedScheme>> {
-    return postFor(this.requester, '/wxa/generatescheme', {
+  async generateScheme(request: SchemeRequest = {}): Promise<string> {
+    const answer = await postFor<GeneratedScheme>(this.requester, '/wxa/generatescheme', {
       jump_wxa: {
         ...(request.path === undefined ? {} : { path: request.path }),
         ...(request.query === undefined ? {} : { query: request.query }),
@@ -36,6 +36,7 @@ export class LinkApi {
       },
       ...expiryFields(request.expiry),
     });
+    return answer.openlink;
   }
 
   /**
@@ -50,13 +51,14 @@ export class LinkApi {
    * `POST wxa/generate_urllink`: a URL Link (wechatpy's `get_url_link`). Errors: as {@link generateScheme}.
    * @see https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/qrcode-link/url-link/generateUrlLink.html
    */
-  generateUrlLink(request: UrlLinkRequest = {}): Promise<Unwrapped<GeneratedUrlLink>> {
-    return postFor(this.requester, '/wxa/generate_urllink', {
+  async generateUrlLink(request: UrlLinkRequest = {}): Promise<string> {
+    const answer = await postFor<GeneratedUrlLink>(this.requester, '/wxa/generate_urllink', {
       ...(request.path === undefined ? {} : { path: request.path }),
       ...(request.query === undefined ? {} : { query: request.query }),
       env_version: request.envVersion ?? 'release',
       ...expiryFields(request.expiry),
     });
+    return answer.url_link;
   }
 
   /**
@@ -71,12 +73,13 @@ export class LinkApi {
    * `POST wxa/genwxashortlink`: a Short Link. Errors: 40165 not a released page, 85400 permanent links used up.
    * @see https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/qrcode-link/short-link/generateShortLink.html
    */
-  generateShortLink(request: ShortLinkRequest): Promise<Unwrapped<GeneratedShortLink>> {
-    return postFor(this.requester, '/wxa/genwxashortlink', {
+  async generateShortLink(request: ShortLinkRequest): Promise<string> {
+    const answer = await postFor<GeneratedShortLink>(this.requester, '/wxa/genwxashortlink', {
       page_url: request.pageUrl,
       ...(request.pageTitle === undefined ? {} : { page_title: request.pageTitle }),
       is_permanent: request.permanent ?? false,
     });
+    return answer.link;
   }
 }
 

@@ -1,3 +1,5 @@
+/** Requests and answers of {@link MessageApi}'s sub-groups (customer-service, mass, template and subscription messages). */
+
 /** A news article of a customer-service `news` message. */
 export interface NewsArticle {
   title: string;
@@ -60,8 +62,6 @@ export interface MassOptions {
 
 /** `message/mass/sendall`, `message/mass/send`. */
 export interface MassSendResult {
-  errcode: number;
-  errmsg: string;
   msg_id: number;
   /** For `mpnews`: the id of the published articles. */
   msg_data_id?: number;
@@ -87,13 +87,6 @@ export interface TemplateMessageOptions {
   clientMsgId?: string;
 }
 
-/** `message/template/send`. */
-export interface TemplateSendResult {
-  errcode: number;
-  errmsg: string;
-  msgid: number;
-}
-
 /** One-time subscription message of an official account (`message/template/subscribe`). */
 export interface SubscribeTemplateMessage {
   templateId: string;
@@ -104,6 +97,16 @@ export interface SubscribeTemplateMessage {
   data: { content: { value: string; color?: string } };
   url?: string;
   miniProgram?: { appid: string; pagepath?: string };
+}
+
+/** Options of a mini program's subscription message (`message/subscribe/send`). */
+export interface SubscribeMessageOptions {
+  /** The page the message opens (with a query), e.g. `pages/order/order?id=1`. */
+  page?: string;
+  /** Which version the page opens in: `formal` (default), `trial` or `developer`. */
+  miniprogramState?: 'developer' | 'trial' | 'formal';
+  /** `zh_CN` (default), `en_US`, `zh_HK` or `zh_TW`. */
+  lang?: string;
 }
 
 /** A subscription notice of an official account (`message/subscribe/bizsend`). */

@@ -1,4 +1,4 @@
-import { postAction, postFor, postRead, type ApiRequester, type Unwrapped } from '../../apis/common.js';
+import { postAction, postFor, postRead, type ApiRequester } from '../../apis/common.js';
 import type { HaveOpenAnswer, OpenAccountAnswer } from './open-account.types.js';
 
 /**
@@ -49,7 +49,7 @@ export class OpenAccountApi {
    * `POST cgi-bin/open/have`: whether this authorizer is bound to an open-platform account.
    * @see https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/Mini_Program_Basic_Info/getbindopeninfo.html
    */
-  have(): Promise<Unwrapped<HaveOpenAnswer>> {
-    return postRead(this.requester, '/cgi-bin/open/have', {});
+  async have(): Promise<boolean> {
+    return (await postRead<HaveOpenAnswer>(this.requester, '/cgi-bin/open/have', {})).have_open;
   }
 }

@@ -3,7 +3,7 @@ import type { CodePrivacyInfo, PrivacyInterfaceApplication, PrivacyInterfaceAppl
 
 /**
  * Privacy interfaces of a mini program (隐私接口, permission set 18): apply for one, list them with their state,
- * and check the committed code before `wxa.submitAudit`. The outcome of an application is pushed to the message URL
+ * and check the committed code before `wxa.audit.submitAudit`. The outcome of an application is pushed to the message URL
  * as `wxa_privacy_apply` (`@OnAuthorizerMessage({ event: 'wxa_privacy_apply' })`).
  *
  * Envelope rule: see `apis/common.ts` (WeChat's answer minus `errcode`/`errmsg`).
@@ -13,17 +13,18 @@ export class PrivacyInterfaceApi {
 
   /**
    * `POST wxa/security/apply_privacy_interface`: applies for a privacy interface (refused for an unknown interface,
-   * an empty reason, or one applied for or granted already).
+   * an empty reason, or one applied for or granted already); returns the `audit_id` the `wxa_privacy_apply` push names.
    * @see https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/api/apply_api/apply_privacy_interface.html
    */
-  apply(application: PrivacyInterfaceApplication): Promise<Unwrapped<PrivacyInterfaceApplyResult>> {
-    return postFor(this.requester, '/wxa/security/apply_privacy_interface', {
+  async apply(application: PrivacyInterfaceApplication): Promise<number> {
+    const answer = await postFor<PrivacyInterfaceApplyResult>(this.requester, '/wxa/security/apply_privacy_interface', {
       api_name: application.apiName,
       content: application.content,
       ...(application.urlList ? { url_list: [...application.urlList] } : {}),
       ...(application.picList ? { pic_list: [...application.picList] } : {}),
       ...(application.videoList ? { video_list: [...application.videoList] } : {}),
     });
+    return answer.audit_id;
   }
 
   /**

@@ -1,35 +1,30 @@
+import { postFor, type ApiRequester } from '../../apis/common.js';
 import type { WeChatFile } from '../../http/wechat-file.js';
-import type { AuthorizerRequester } from '../authorizer-requester.js';
+import type { QrCodeRequest, QrCodeTicket } from './qrcode.types.js';
 
-/** A parameterized QR code to create (`qrcode/create`). */
-export type QrCodeRequest =
-  | { action_name: 'QR_SCENE'; expire_seconds?: number; action_info: { scene: { scene_id: number } } }
-  | { action_name: 'QR_STR_SCENE'; expire_seconds?: number; action_info: { scene: { scene_str: string } } }
-  | { action_name: 'QR_LIMIT_SCENE'; action_info: { scene: { scene_id: number } } }
-  | { action_name: 'QR_LIMIT_STR_SCENE'; action_info: { scene: { scene_str: string } } };
-
-/** `qrcode/create`. */
-export interface QrCodeTicket {
-  ticket: string;
-  /** Temporary codes only. */
-  expire_seconds?: number;
-  /** The content of the code, for drawing it yourself. */
-  url: string;
-}
-
-/** Parameterized QR codes of an official account (带参数二维码). */
+/**
+ * Parameterized QR codes of an official account (带参数二维码, permission set 1).
+ *
+ * Envelope rule: see `apis/common.ts` (WeChat's answer minus `errcode`/`errmsg`; a one-field answer is its value).
+ */
 export class QrCodeApi {
   constructor(
-    private readonly requester: AuthorizerRequester,
+    private readonly requester: ApiRequester,
     private readonly mpBaseUrl: string,
   ) {}
 
-  /** `POST cgi-bin/qrcode/create`: a temporary (≤ 30 days) or permanent code. */
+  /**
+   * `POST cgi-bin/qrcode/create`: a temporary (≤ 30 days) or permanent code.
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Account_Management/Generating_a_Parametric_QR_Code.html
+   */
   create(request: QrCodeRequest): Promise<QrCodeTicket> {
-    return this.requester.post('/cgi-bin/qrcode/create', request);
+    return postFor<QrCodeTicket>(this.requester, '/cgi-bin/qrcode/create', request);
   }
 
-  /** `GET mp.weixin.qq.com/cgi-bin/showqrcode`: the code's image (no token needed). */
+  /**
+   * `GET mp.weixin.qq.com/cgi-bin/showqrcode`: the code's image (no token needed).
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Account_Management/Generating_a_Parametric_QR_Code.html
+   */
   show(ticket: string | QrCodeTicket): Promise<WeChatFile> {
     return this.requester.request({
       method: 'GET',
@@ -41,7 +36,10 @@ export class QrCodeApi {
     });
   }
 
-  /** The URL of the code's image (`showqrcode?ticket=…`), to put in a page. */
+  /**
+   * The URL of the code's image (`showqrcode?ticket=…`), to put in a page (no call to WeChat).
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Account_Management/Generating_a_Parametric_QR_Code.html
+   */
   getUrl(ticket: string | QrCodeTicket): string {
     const value = typeof ticket === 'string' ? ticket : ticket.ticket;
     return `${this.mpBaseUrl}/cgi-bin/showqrcode?ticket=${encodeURIComponent(value)}`;

@@ -4,7 +4,7 @@ import type { CountedList, PrivateSubscribeTemplate, PublicTemplateKeyword, Publ
 /**
  * Subscription-message templates (订阅消息 / 订阅通知, `wxaapi/newtmpl/*`) of a mini program or official account: the
  * public library by category, the account's own templates, adding and deleting them. Send with
- * `wxa.sendSubscribeMessage` (mini programs) or `message.sendBizSubscribeMessage` (official accounts). Errors callers
+ * `message.subscribe.sendSubscribeMessage` (mini programs) or `sendBizSubscribeMessage` (official accounts). Errors callers
  * act on: 200012 50 templates already, 200014 unknown tid, 200016 bad start, 200017 bad limit, 200018/200019 bad
  * category ids, 200020 bad keyword list, 200021 bad scene description.
  *

@@ -1,60 +1,61 @@
-import type { WeChatAck } from '../../component/component-api.types.js';
-import type { AuthorizerRequester } from '../authorizer-requester.js';
+import { getFor, postAction, postFor, type ApiRequester } from '../../apis/common.js';
+import type { IndustryInfo, PrivateTemplate } from './template.types.js';
 
-/** An industry of template messages. */
-export interface TemplateIndustry {
-  first_class: string;
-  second_class: string;
-}
-
-/** `template/get_industry`. */
-export interface IndustryInfo {
-  primary_industry: TemplateIndustry;
-  secondary_industry: TemplateIndustry;
-}
-
-/** A template of the account (`template/get_all_private_template`). */
-export interface PrivateTemplate {
-  template_id: string;
-  title: string;
-  primary_industry: string;
-  deputy_industry: string;
-  content: string;
-  example: string;
-}
-
-/** Template messages of an official account: industry and templates (模板消息管理). */
+/**
+ * Template messages of an official account, the account's side (模板消息: industry and templates, permission set 7);
+ * sending is `message.template`.
+ *
+ * Envelope rule: see `apis/common.ts` (WeChat's answer minus `errcode`/`errmsg`; a one-field answer is its value).
+ */
 export class TemplateApi {
-  constructor(private readonly requester: AuthorizerRequester) {}
+  constructor(private readonly requester: ApiRequester) {}
 
-  /** `POST cgi-bin/template/api_set_industry`: the account's two industries (ids of WeChat's industry table). */
-  setIndustry(industryId1: number | string, industryId2: number | string): Promise<WeChatAck> {
-    return this.requester.post('/cgi-bin/template/api_set_industry', { industry_id1: String(industryId1), industry_id2: String(industryId2) });
+  /**
+   * `POST cgi-bin/template/api_set_industry`: the account's two industries (ids of WeChat's industry table).
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+   */
+  setIndustry(industryId1: number | string, industryId2: number | string): Promise<void> {
+    return postAction(this.requester, '/cgi-bin/template/api_set_industry', { industry_id1: String(industryId1), industry_id2: String(industryId2) });
   }
 
-  /** `GET cgi-bin/template/get_industry`. */
+  /**
+   * `GET cgi-bin/template/get_industry`.
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+   */
   getIndustry(): Promise<IndustryInfo> {
-    return this.requester.get('/cgi-bin/template/get_industry');
+    return getFor<IndustryInfo>(this.requester, '/cgi-bin/template/get_industry');
   }
 
-  /** `POST cgi-bin/template/api_add_template`: adds a library template (`TM…`/`OPENTM…`) and returns its id. */
+  /**
+   * `POST cgi-bin/template/api_add_template`: adds a library template (`TM…`/`OPENTM…`) and returns its id.
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+   */
   async get(templateIdShort: string, keywordNames?: readonly string[]): Promise<string> {
     const body = { template_id_short: templateIdShort, ...(keywordNames ? { keyword_name_list: [...keywordNames] } : {}) };
-    return (await this.requester.post<{ template_id: string }>('/cgi-bin/template/api_add_template', body)).template_id;
+    return (await postFor<{ template_id: string }>(this.requester, '/cgi-bin/template/api_add_template', body)).template_id;
   }
 
-  /** Same as {@link TemplateApi.get} (wechatpy's `add`). */
+  /**
+   * Same as {@link TemplateApi.get} (wechatpy's `add`): `POST cgi-bin/template/api_add_template`.
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+   */
   add(templateIdShort: string, keywordNames?: readonly string[]): Promise<string> {
     return this.get(templateIdShort, keywordNames);
   }
 
-  /** `GET cgi-bin/template/get_all_private_template`: the account's templates. */
+  /**
+   * `GET cgi-bin/template/get_all_private_template`: the account's templates.
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+   */
   async getAllPrivateTemplate(): Promise<PrivateTemplate[]> {
-    return (await this.requester.get<{ template_list: PrivateTemplate[] }>('/cgi-bin/template/get_all_private_template')).template_list;
+    return (await getFor<{ template_list: PrivateTemplate[] }>(this.requester, '/cgi-bin/template/get_all_private_template')).template_list;
   }
 
-  /** `POST cgi-bin/template/del_private_template`. */
-  delPrivateTemplate(templateId: string): Promise<WeChatAck> {
-    return this.requester.post('/cgi-bin/template/del_private_template', { template_id: templateId });
+  /**
+   * `POST cgi-bin/template/del_private_template`.
+   * @see https://developers.weixin.qq.com/doc/offiaccount/Message_Management/Template_Message_Interface.html
+   */
+  delPrivateTemplate(templateId: string): Promise<void> {
+    return postAction(this.requester, '/cgi-bin/template/del_private_template', { template_id: templateId });
   }
 }

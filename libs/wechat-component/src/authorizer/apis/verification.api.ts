@@ -1,4 +1,4 @@
-import { getFor, postFor, postRead, type ApiRequester, type Unwrapped } from '../../apis/common.js';
+import { getFor, postFor, postRead, uploadFor, type ApiRequester, type Unwrapped } from '../../apis/common.js';
 import type {
   AuthAndIcpProcedure,
   AuthAndIcpState,
@@ -53,8 +53,7 @@ export class VerificationApi {
    * @see https://developers.weixin.qq.com/doc/oplatform/Third-party_Platforms/2.0/product/weapp_wxverify.html
    */
   async uploadAuthMaterial(file: AuthMaterialUpload): Promise<string> {
-    const answer = await this.requester.request<AuthMaterial>({ method: 'POST', path: '/wxa/sec/uploadauthmaterial', multipart: [{ name: 'media', file }] });
-    return answer.mediaid;
+    return (await uploadFor<AuthMaterial>(this.requester, '/wxa/sec/uploadauthmaterial', [{ name: 'media', file }])).mediaid;
   }
 
   /**

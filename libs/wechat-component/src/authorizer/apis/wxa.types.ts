@@ -1,3 +1,5 @@
+/** Requests and answers of {@link WxaApi}'s sub-groups (code, audit, release, settings, codes, privacy guide). */
+
 /** A category of the mini program (`wxa/get_category`). */
 export interface WxaCategory {
   first_class: string;
@@ -33,8 +35,6 @@ export type AuditStatusCode = 0 | 1 | 2 | 3 | 4;
 
 /** `wxa/get_auditstatus`. */
 export interface AuditStatus {
-  errcode: number;
-  errmsg: string;
   status: AuditStatusCode;
   reason?: string;
   screenshot?: string;
@@ -68,20 +68,8 @@ export interface HistoryVersion {
 
 /** `wxa/getversioninfo`. */
 export interface VersionInfo {
-  errcode: number;
-  errmsg: string;
   exp_info?: { exp_time: number; exp_version: string; exp_desc: string };
   release_info?: { release_time: number; release_version: string; release_desc: string };
-}
-
-/** `wxa/queryquota`: the platform's audit quota this month (shared by all its mini programs). */
-export interface AuditQuota {
-  errcode: number;
-  errmsg: string;
-  rest: number;
-  limit: number;
-  speedup_rest: number;
-  speedup_limit: number;
 }
 
 /** Server domains (`wxa/modify_domain`); `requestdomain` etc. are `https://`/`wss://` URLs. */
@@ -94,13 +82,12 @@ export interface ServerDomains {
   tcpdomain?: string[];
 }
 
-/** `add`, `delete`, `set` or `get`. */
-export type DomainAction = 'add' | 'delete' | 'set' | 'get';
+/** `wxa/modify_domain`: the domains now in effect (every action answers them). */
+export type ServerDomainsResult = Required<ServerDomains>;
 
-/** `wxa/modify_domain`: the domains now in effect. */
-export interface ServerDomainsResult extends Required<ServerDomains> {
-  errcode: number;
-  errmsg: string;
+/** `wxa/setwebviewdomain`: the web-view (business) domains, answered to `get` only. */
+export interface WebviewDomainList {
+  webviewdomain?: string[];
 }
 
 /** The privacy guide (用户隐私保护指引) of `cgi-bin/component/setprivacysetting`. */
@@ -123,8 +110,6 @@ export interface PrivacySetting {
 
 /** `cgi-bin/component/getprivacysetting`. */
 export interface PrivacySettingInfo {
-  errcode: number;
-  errmsg: string;
   /** 1 when code has been committed (its privacy keys are listed). */
   code_exist: number;
   privacy_list: string[];

@@ -18,7 +18,7 @@ function setup(releaseTestResponder = true) {
     getClientByAuthorizationCode: async (code: string) => {
       exchanged.push(code);
       if (code === 'queryauthcode@@@bad') throw new Error('errcode 61009: code is invalid');
-      return { appId: TEST_OA, message: { sendText: async (openId: string, content: string) => void sent.push({ appId: TEST_OA, openId, content }) } };
+      return { appId: TEST_OA, message: { custom: { sendText: async (openId: string, content: string) => void sent.push({ appId: TEST_OA, openId, content }) } } };
     },
   } as unknown as AuthorizerClientFactory;
   const tasks = new BackgroundTasks();

@@ -52,7 +52,7 @@ export class ReleaseTestResponder {
 
   private async replyThroughApi(code: string, message: AuthorizerMessage): Promise<void> {
     const client = await this.clients.getClientByAuthorizationCode(code);
-    await client.message.sendText(message.fromUserName, `${code}_from_api`);
+    await client.message.custom.sendText(message.fromUserName, `${code}_from_api`);
     this.logger.log(`Release test: exchanged the QUERY_AUTH_CODE of ${client.appId} and sent the customer-service reply`);
   }
 }
