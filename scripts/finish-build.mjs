@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// Finishes the build of a workspace package, run in its folder after `tsc -b tsconfig.lib.json` wrote dist/cjs:
-//   dist/cjs/package.json  {"type": "commonjs"}: the compiled .js and .d.ts there are CommonJS, inside a
-//                          "type": "module" package;
-//   dist/index.js          the ES module entry: it re-exports the CommonJS build, so an app gets one copy of every
-//   dist/index.d.ts        class whether it imports or requires the package (Nest's DI matches classes by identity).
+// Finishes the build of a workspace package, run in its folder after tsc wrote dist/cjs (the code, CommonJS) and
+// dist/esm (declarations, ES modules):
+//   dist/cjs/package.json  {"type": "commonjs"}: the .js and .d.ts there are CommonJS inside a "type": "module" package;
+//   dist/esm/index.js      the ES module entry. It re-exports the CommonJS build instead of being a second copy of
+//                          the code, so an app gets one copy of every class whether it imports or requires the package
+//                          (or both, through its dependencies): Nest's dependency injection matches classes by identity.
 import { mkdirSync, writeFileSync } from 'node:fs';
 
-const header = '// The ES module entry: re-exports the CommonJS build, so import and require share one copy of every class.\n';
 mkdirSync('dist/cjs', { recursive: true });
+mkdirSync('dist/esm', { recursive: true });
 writeFileSync('dist/cjs/package.json', `${JSON.stringify({ type: 'commonjs' }, null, 2)}\n`);
-writeFileSync('dist/index.js', `${header}export * from './cjs/index.js';\n`);
-writeFileSync('dist/index.d.ts', `${header}export * from './cjs/index.js';\n`);
+writeFileSync(
+  'dist/esm/index.js',
+  "// The ES module entry: re-exports the CommonJS build, so import and require share one copy of every class.\nexport * from '../cjs/index.js';\n",
+);

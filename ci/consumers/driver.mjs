@@ -256,6 +256,11 @@ async function main() {
     if (row.extra) {
       const extra = await getJson(`${appUrl}/flow/extra`);
       check(extra.ok === true, 'the row check (GET /flow/extra) failed', extra);
+      if (extra.redisKey) {
+        const found = await redisCommand('KEYS', `*${extra.redisKey}*`);
+        check(found.length > 0, `the row's own key ${extra.redisKey} is not in Redis`);
+        await redisCommand('DEL', ...found);
+      }
       log(`row check: ${extra.detail}`);
     }
   } catch (error) {
