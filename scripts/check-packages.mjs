@@ -54,15 +54,19 @@ try {
   }
 
   const require = createRequire(join(root, 'package.json'));
+  const names = (exports) => Object.keys(exports).filter((key) => key !== '__esModule' && key !== 'default').sort();
   for (const name of PACKAGES) {
-    const required = require(name);
-    const imported = await import(name);
-    const names = (exports) => Object.keys(exports).filter((key) => key !== '__esModule' && key !== 'default').sort();
-    const [cjs, esm] = [names(required), names(imported)];
-    if (cjs.join() !== esm.join()) problems.push(`${name}: require and import export different names (${cjs.length} vs ${esm.length})`);
-    const different = cjs.filter((key) => required[key] !== imported[key]);
-    if (different.length > 0) problems.push(`${name}: require and import give different objects for ${different.join(', ')}`);
-    console.log(`== ${name}: require and import give the same ${cjs.length} exports`);
+    const { exports } = require(`${name}/package.json`);
+    for (const entry of Object.keys(exports).filter((key) => !key.endsWith('.json'))) {
+      const specifier = name + entry.slice(1);
+      const required = require(specifier);
+      const imported = await import(specifier);
+      const [cjs, esm] = [names(required), names(imported)];
+      if (cjs.join() !== esm.join()) problems.push(`${specifier}: require and import export different names (${cjs.length} vs ${esm.length})`);
+      const different = cjs.filter((key) => required[key] !== imported[key]);
+      if (different.length > 0) problems.push(`${specifier}: require and import give different objects for ${different.join(', ')}`);
+      console.log(`== ${specifier}: require and import give the same ${cjs.length} exports`);
+    }
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

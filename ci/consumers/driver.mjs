@@ -157,7 +157,8 @@ function redisCommand(...args) {
       const parsed = parseReply(buffer, 0);
       if (parsed) {
         socket.end();
-        parsed.value instanceof Error ? reject(parsed.value) : resolve(parsed.value);
+        if (parsed.value instanceof Error) reject(parsed.value);
+        else resolve(parsed.value);
       }
     });
     socket.write(`*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`);
