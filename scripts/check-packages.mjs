@@ -3,17 +3,18 @@
 //   - publint --strict and @arethetypeswrong/cli (attw, no rules ignored) on each tarball;
 //   - the tarball holds README.md, LICENSE and package.json; no tests, test helpers or build info; every source map
 //     points at a file in the tarball; every relative link of the README at a file in the tarball;
-//   - `require` and `import` of each package (through the workspace) give the same exports, and the same objects:
-//     one copy of every class, whichever module system loads it.
+//   - `require` and `import` of every entry point of each packed package give the same exports, and the same
+//     objects: one copy of every class, whichever module system loads it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, normalize } from 'node:path';
 
 const PACKAGES = ['nestjs-wechat-component', 'nestjs-wechat-component-sandbox'];
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const work = mkdtempSync(join(tmpdir(), 'check-packages-'));
+// The unpacked tarballs go where they can load the repository's installed dependencies, for the require/import check.
+const installed = join(root, 'node_modules', '.cache', 'check-packages');
 const problems = [];
 const run = (command, args, options = {}) => execFileSync(command, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], ...options });
 
@@ -34,7 +35,8 @@ try {
       if (/\.spec\.|(^|\/)testing\/|tsbuildinfo/.test(file)) problems.push(`${pack.name}: ${file} should not be published`);
     }
 
-    const unpacked = join(work, pack.name);
+    const unpacked = join(installed, 'node_modules', pack.name);
+    rmSync(unpacked, { recursive: true, force: true });
     run('mkdir', ['-p', unpacked]);
     run('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1']);
     for (const file of files) {
@@ -53,23 +55,35 @@ try {
     }
   }
 
-  const require = createRequire(join(root, 'package.json'));
-  const names = (exports) => Object.keys(exports).filter((key) => key !== '__esModule' && key !== 'default').sort();
-  for (const name of PACKAGES) {
-    const { exports } = require(`${name}/package.json`);
-    for (const entry of Object.keys(exports).filter((key) => !key.endsWith('.json'))) {
-      const specifier = name + entry.slice(1);
-      const required = require(specifier);
-      const imported = await import(specifier);
-      const [cjs, esm] = [names(required), names(imported)];
-      if (cjs.join() !== esm.join()) problems.push(`${specifier}: require and import export different names (${cjs.length} vs ${esm.length})`);
-      const different = cjs.filter((key) => required[key] !== imported[key]);
-      if (different.length > 0) problems.push(`${specifier}: require and import give different objects for ${different.join(', ')}`);
-      console.log(`== ${specifier}: require and import give the same ${cjs.length} exports`);
-    }
+  // Loads every entry point of the unpacked packages both ways, in a child process so nothing here is reused.
+  writeFileSync(
+    join(installed, 'compare.mjs'),
+    `import { createRequire } from 'node:module';
+const require = createRequire(import.meta.url);
+const names = (exports) => Object.keys(exports).filter((key) => key !== '__esModule' && key !== 'default').sort();
+for (const name of ${JSON.stringify(PACKAGES)}) {
+  const { exports } = require(\`\${name}/package.json\`);
+  for (const entry of Object.keys(exports).filter((key) => !key.endsWith('.json'))) {
+    const specifier = name + entry.slice(1);
+    const required = require(specifier);
+    const imported = await import(specifier);
+    const [cjs, esm] = [names(required), names(imported)];
+    if (cjs.join() !== esm.join()) throw new Error(\`\${specifier}: require and import export different names (\${cjs.length} vs \${esm.length})\`);
+    const different = cjs.filter((key) => required[key] !== imported[key]);
+    if (different.length > 0) throw new Error(\`\${specifier}: require and import give different objects for \${different.join(', ')}\`);
+    console.log(\`== \${specifier}: require and import give the same \${cjs.length} exports\`);
+  }
+}
+`,
+  );
+  try {
+    run('node', [join(installed, 'compare.mjs')], { stdio: 'inherit' });
+  } catch {
+    problems.push('loading the packed packages by require and by import failed (above)');
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
+  rmSync(installed, { recursive: true, force: true });
 }
 
 if (problems.length > 0) {
