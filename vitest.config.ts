@@ -8,9 +8,14 @@ export default defineConfig({
     typescript: { onlyRemoveTypeImports: false },
   },
   resolve: {
-    alias: {
-      'nestjs-wechat-component': fileURLToPath(new URL('./libs/wechat-component/src/index.ts', import.meta.url)),
-    },
+    // The package and its subpath entries (`nestjs-wechat-component/testing`, …), from the library's sources.
+    alias: [
+      {
+        find: /^nestjs-wechat-component\/([a-z-]+)$/,
+        replacement: fileURLToPath(new URL('./libs/wechat-component/src/$1/index.ts', import.meta.url)),
+      },
+      { find: /^nestjs-wechat-component$/, replacement: fileURLToPath(new URL('./libs/wechat-component/src/index.ts', import.meta.url)) },
+    ],
   },
   test: {
     include: ['libs/*/src/**/*.spec.ts', 'apps/*/src/**/*.spec.ts', 'test/**/*.spec.ts'],

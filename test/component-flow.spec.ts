@@ -175,14 +175,14 @@ describe('refresh tokens: recovery, rotation, revocation found by WeChat', () =>
     await component.refreshAuthorizerToken(appId);
   });
 
-  it('recovers from 61023 with the refresh token listed by api_get_authorizer_list', async () => {
+  it('recovers from 61023 with the refresh token WeChat holds for the account (api_get_authorizer_info)', async () => {
     const appId = await authorizedAccount();
     const { refreshToken: listed } = await sandbox.client.staleRefreshToken(appId);
     await component.refreshAuthorizerToken(appId);
     const record = await component.getAuthorizer(appId);
     expect(record?.status).toBe('authorized');
     expect([listed, (await sandbox.client.getAccount(appId)).refreshToken]).toContain(record?.refreshToken);
-    expect((await sandbox.client.calls({ path: '/cgi-bin/component/api_get_authorizer_list' })).length).toBeGreaterThan(0);
+    expect((await sandbox.client.calls({ path: '/cgi-bin/component/api_get_authorizer_info' })).length).toBeGreaterThan(0);
   });
 
   it('marks the account reauthorization_required when WeChat has no better refresh token', async () => {

@@ -71,7 +71,8 @@ describe('the authorization event URL refuses bad pushes and changes nothing', (
 
   function signedWith(encrypt: string) {
     const crypto = new MessageCrypto(credentials.token, credentials.encodingAESKey);
-    const query = new URLSearchParams({ timestamp: '1700000000', nonce: '42', msg_signature: crypto.sign('1700000000', '42', encrypt) });
+    const timestamp = String(Math.floor(Date.now() / 1000)); // fresh, so the push gets as far as decryption
+    const query = new URLSearchParams({ timestamp, nonce: '42', msg_signature: crypto.sign(timestamp, '42', encrypt) });
     return { query: query.toString(), body: `<xml><AppId><![CDATA[${credentials.componentAppId}]]></AppId><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` };
   }
 

@@ -20,9 +20,13 @@ class MapAuthorizerStore implements AuthorizerStore {
     return this.records.get(appId);
   }
 
-  async save(record: AuthorizerRecord): Promise<void> {
+  async save(record: AuthorizerRecord, expectedVersion: number | null): Promise<boolean> {
+    // A compare-and-set, as a database would do it with UPDATE … WHERE version = ? (one event-loop turn is atomic).
+    const stored = this.records.get(record.appId);
+    if (expectedVersion === null ? stored !== undefined : stored?.version !== expectedVersion) return false;
     this.saves++;
     this.records.set(record.appId, record);
+    return true;
   }
 
   async list(offset: number, limit: number): Promise<AuthorizerRecord[]> {
@@ -80,6 +84,8 @@ describe('durable refresh tokens and reconciliation (Redis)', () => {
       added: 0,
       updated: 0,
       unchanged: 25,
+      refused: 0,
+      skipped: 0,
       withoutRefreshToken: 0,
       scheduled: 0,
     });
@@ -113,12 +119,24 @@ describe('durable refresh tokens and reconciliation (Redis)', () => {
     await sandbox.client.pushTicket();
     const { refreshToken: relisted } = await sandbox.client.staleRefreshToken(appIds[2]!);
     const component = platform.get(ComponentService);
-    expect(await component.reconcileAuthorizers()).toEqual({ listed: 3, added: 0, updated: 1, unchanged: 2, withoutRefreshToken: 0, scheduled: 3 });
+    // The re-listed token is adopted only once WeChat accepted it — that call stored a fresh access token (and its
+    // refresh schedule) for the account, so only the two others are put back into the schedule by the reconciliation.
+    expect(await component.reconcileAuthorizers()).toEqual({
+      listed: 3,
+      added: 0,
+      updated: 1,
+      unchanged: 2,
+      refused: 0,
+      skipped: 0,
+      withoutRefreshToken: 0,
+      scheduled: 2,
+    });
     expect(store.records.get(appIds[2]!)?.refreshToken).toBe(relisted);
 
     const since = Date.now();
-    expect((await platform.get(TokenRefreshScheduler).runOnce()).authorizers).toMatchObject({ refreshed: 3, failed: 0 });
+    expect((await platform.get(TokenRefreshScheduler).runOnce()).authorizers).toMatchObject({ refreshed: 2, failed: 0 });
     const calls = await sandbox.client.calls({ path: AUTHORIZER_TOKEN, since, limit: 1000 });
-    expect(calls.map((call) => call.errcode ?? 0)).toEqual([0, 0, 0]);
+    expect(calls.map((call) => call.errcode ?? 0)).toEqual([0, 0]);
+    expect(await platform.get(AuthorizerClientFactory).getClient(appIds[2]!).then((client) => client.getAccessToken())).toEqual(expect.any(String));
   });
 });

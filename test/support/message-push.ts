@@ -2,10 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { MessageCrypto } from 'nestjs-wechat-component';
 import type { PushCredentials } from './push.js';
 
-/** Builds a signed, encrypted push exactly as WeChat sends it to the message and event URL (`…/$APPID$`). */
-export function signedMessagePush(credentials: PushCredentials, plainXml: string, receiveId = credentials.componentAppId) {
+/**
+ * Builds a signed, encrypted push exactly as WeChat sends it to the message and event URL (`…/$APPID$`), signed now
+ * or at `signedAt` (epoch seconds).
+ */
+export function signedMessagePush(
+  credentials: PushCredentials,
+  plainXml: string,
+  receiveId = credentials.componentAppId,
+  signedAt = Math.floor(Date.now() / 1000),
+) {
   const crypto = new MessageCrypto(credentials.token, credentials.encodingAESKey);
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(signedAt);
   const nonce = String(randomBytes(4).readUInt32BE(0));
   const encrypt = crypto.encrypt(plainXml, receiveId);
   const toUserName = /<ToUserName><!\[CDATA\[([^\]]*)\]\]>/.exec(plainXml)?.[1] ?? 'gh_unknown';

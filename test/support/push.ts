@@ -8,10 +8,18 @@ export interface PushCredentials {
   readonly encodingAESKey: string;
 }
 
-/** Builds a signed, encrypted push exactly as WeChat sends it to the authorization event URL. */
-export function signedEventPush(credentials: PushCredentials, plainXml: string, receiveId = credentials.componentAppId) {
+/**
+ * Builds a signed, encrypted push exactly as WeChat sends it to the authorization event URL, signed now or at
+ * `signedAt` (epoch seconds).
+ */
+export function signedEventPush(
+  credentials: PushCredentials,
+  plainXml: string,
+  receiveId = credentials.componentAppId,
+  signedAt = Math.floor(Date.now() / 1000),
+) {
   const crypto = new MessageCrypto(credentials.token, credentials.encodingAESKey);
-  const timestamp = String(Math.floor(Date.now() / 1000));
+  const timestamp = String(signedAt);
   const nonce = String(randomBytes(4).readUInt32BE(0));
   const encrypt = crypto.encrypt(plainXml, receiveId);
   const query = new URLSearchParams({

@@ -40,7 +40,7 @@ export class InstanceGroup {
 
   /** The module's store operations over the group's Redis, e.g. to act as another (dying) instance would. */
   storeBackend(): StoreBackend {
-    return createStoreBackend(this.connections[0]!.cache);
+    return createStoreBackend(this.connections[0]!.cache, { timeoutMs: 2000 });
   }
 
   /** The key of the scheduled refresh's due index. */

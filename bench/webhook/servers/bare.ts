@@ -6,11 +6,12 @@ import { answerSuccess, type BenchServer, queryOf, readBody, startHttpServer } f
 
 /**
  * The baseline: a bare `node:http` server doing exactly the module's verify + decrypt + parse, with the module's own
- * code for it (`PushDecoder`: constant-time signature check, AES, receive-id check, one xml2js parse; then the typed
+ * code for it (`PushDecoder`: constant-time signature check, timestamp window, AES, receive-id check, one xml2js parse; then the typed
  * event) — and nothing else: no framework, no store, no handlers.
  */
 export function startBareServer(): Promise<BenchServer> {
-  const decoder = new PushDecoder(new MessageCrypto(BENCH_COMPONENT.token, BENCH_COMPONENT.encodingAESKey), BENCH_COMPONENT.componentAppId);
+  const crypto = new MessageCrypto(BENCH_COMPONENT.token, BENCH_COMPONENT.encodingAESKey);
+  const decoder = new PushDecoder(crypto, BENCH_COMPONENT.componentAppId, 300_000); // the module's default freshness window
   return startHttpServer(async (request, response) => {
     const push = decoder.decode(await readBody(request), queryOf(request));
     parseComponentEvent(push.fields, BENCH_COMPONENT.componentAppId);

@@ -8,6 +8,7 @@ export type {
   HttpOptions,
   EventOptions,
   MessageOptions,
+  PushOptions,
   WebhookOptions,
 } from './options/wechat-component-options.js';
 
@@ -98,5 +99,8 @@ export {
   AuthorizerRevokedError,
   AuthorizerReauthorizationRequiredError,
   WeChatHttpError,
+  type WeChatHttpFailure,
   InvalidPushError,
 } from './errors/wechat-component.errors.js';
+export { StoreUnavailableError, StoreWriteConflictError } from './errors/store.errors.js';
+export { PushInProgressError } from './push/push-once.js';

@@ -2,7 +2,6 @@ import { HttpModule } from '@nestjs/axios';
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { caching, type Cache } from 'cache-manager';
 import { AuthorizerClientFactory } from './authorizer/authorizer-client.factory.js';
 import { AuthorizerTickets } from './authorizer/authorizer-tickets.js';
 import { AuthorizationExchange } from './component/authorization-exchange.js';
@@ -25,7 +24,6 @@ import {
   RESOLVED_OPTIONS,
   STORE_BACKEND,
   WEBHOOK_OPTIONS,
-  WECHAT_COMPONENT_CACHE,
 } from './options/option-tokens.js';
 import { DEFAULTS, resolveOptions, resolveWebhookOptions } from './options/resolve-options.js';
 import type { ResolvedOptions } from './options/resolved-options.js';
@@ -52,8 +50,9 @@ import {
   OPTIONS_TYPE,
 } from './wechat-component.module-definition.js';
 
-// The default memory store: bounded, and large enough for the refresh tokens of a development platform.
-const MEMORY_STORE_MAX_ENTRIES = 200_000;
+// After a failed token fetch callers fail at once for 1 s, then 2, 4 … up to 60 s while WeChat keeps failing.
+const TOKEN_FETCH_BACKOFF_MS = 1_000;
+const TOKEN_FETCH_MAX_BACKOFF_MS = 60_000;
 
 const infrastructure: Provider[] = [
   {
@@ -62,27 +61,30 @@ const infrastructure: Provider[] = [
     inject: [MODULE_OPTIONS_TOKEN],
   },
   {
-    provide: WECHAT_COMPONENT_CACHE,
-    useFactory: async (options: ResolvedOptions): Promise<Cache> =>
-      options.store ?? caching('memory', { max: MEMORY_STORE_MAX_ENTRIES, ttl: 0 }),
+    provide: STORE_BACKEND,
+    useFactory: (options: ResolvedOptions) => createStoreBackend(options.store, { timeoutMs: options.storeTimeoutMs }),
     inject: [RESOLVED_OPTIONS],
   },
-  { provide: STORE_BACKEND, useFactory: (cache: Cache) => createStoreBackend(cache), inject: [WECHAT_COMPONENT_CACHE] },
   {
     provide: StoreKeys,
     useFactory: (options: ResolvedOptions) => new StoreKeys(options.keyPrefix, options.componentAppId),
     inject: [RESOLVED_OPTIONS],
   },
   {
-    // A lease outlives one WeChat call, so a live holder never loses it; a dead holder's lease frees itself.
+    // A lease outlives the work under it (bounded by its deadline); a dead holder's lease frees itself.
     provide: LeaseLock,
-    useFactory: (backend: StoreBackend, options: ResolvedOptions) => new LeaseLock(backend, options.http.timeoutMs * 2 + 5000),
+    useFactory: (backend: StoreBackend, options: ResolvedOptions) => new LeaseLock(backend, options.timings.tokenLeaseMs),
     inject: [STORE_BACKEND, RESOLVED_OPTIONS],
   },
   {
     provide: TokenKeeper,
     useFactory: (backend: StoreBackend, keys: StoreKeys, locks: LeaseLock, options: ResolvedOptions) =>
-      new TokenKeeper(backend, keys, locks, options.http.timeoutMs * 3 + 5000),
+      new TokenKeeper(backend, keys, locks, {
+        waitMs: options.timings.tokenWaitMs,
+        workMs: options.timings.tokenWorkMs,
+        backoffMs: TOKEN_FETCH_BACKOFF_MS,
+        maxBackoffMs: TOKEN_FETCH_MAX_BACKOFF_MS,
+      }),
     inject: [STORE_BACKEND, StoreKeys, LeaseLock, RESOLVED_OPTIONS],
   },
   {
@@ -109,7 +111,7 @@ const infrastructure: Provider[] = [
   {
     provide: PushDecoder,
     useFactory: (options: ResolvedOptions) =>
-      new PushDecoder(new MessageCrypto(options.token, options.encodingAESKey), options.componentAppId),
+      new PushDecoder(new MessageCrypto(options.token, options.encodingAESKey), options.componentAppId, options.push.maxAgeMs),
     inject: [RESOLVED_OPTIONS],
   },
 ];

@@ -137,7 +137,10 @@ export class SandboxClient {
     return this.request('POST', `${this.accountPath(appId)}/refresh-token/stale`, {});
   }
 
-  /** Injects an errcode and/or latency into calls of a path (optionally of one account, a number of times). */
+  /**
+   * Injects a fault into calls of a path (optionally of one account, a number of times): an errcode, an HTTP status,
+   * latency, a trickled answer or a connection reset.
+   */
   injectFault(fault: FaultInput): Promise<Fault> {
     return this.request('POST', '/sandbox/faults', fault);
   }

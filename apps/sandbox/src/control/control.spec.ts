@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../start-sandbox.js';
 import { RID, startFixture, type Fixture } from '../testing/fixture.js';
 
@@ -7,6 +8,17 @@ beforeAll(async () => {
   f = await startFixture();
 });
 afterAll(() => f.stop());
+afterEach(() => f.sandbox.client.clearFaults());
+
+/** The first defined value of `check`, polling (the sandbox records a call once its connection is closed). */
+async function until<T>(check: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = await check();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error('timed out waiting');
+}
 
 describe('summary and settings', () => {
   it('summarizes the component, URLs, ticket, token and accounts', async () => {
@@ -138,6 +150,118 @@ describe('faults', () => {
     expect(await f.sandbox.client.listFaults()).toEqual([]);
     await expect(f.sandbox.client.injectFault({ path: 'no-slash', errcode: 1 })).rejects.toMatchObject({ status: 400 });
     await expect(f.sandbox.client.injectFault({ path: '/x' })).rejects.toMatchObject({ status: 400 });
+  });
+});
+
+describe('answer faults: HTTP status, trickle, reset', () => {
+  /** A raw request: the status, the body and how many chunks it came in (fetch hides the chunks). */
+  function rawPost(url: string, body: string): Promise<{ status: number; body: string; chunks: number }> {
+    return new Promise((resolve, reject) => {
+      const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => parts.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts).toString('utf8'), chunks: parts.length }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  }
+
+  it('answers an HTTP status with a gateway page or an empty body instead of calling the endpoint', async () => {
+    const bad = await f.sandbox.client.injectFault({ path: '/cgi-bin/component/api_component_token', httpStatus: 502, times: 1 });
+    const page = await fetch(f.wx.url('/cgi-bin/component/api_component_token'), { method: 'POST', body: '{}' });
+    expect(page.status).toBe(502);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('<title>502 Bad Gateway</title>');
+    await f.sandbox.client.injectFault({ path: '/cgi-bin/component/api_component_token', httpStatus: 503, httpBody: 'empty', times: 1 });
+    const empty = await fetch(f.wx.url('/cgi-bin/component/api_component_token'), { method: 'POST', body: '{}' });
+    expect([empty.status, await empty.text()]).toEqual([503, '']);
+    const calls = await f.sandbox.client.calls({ path: '/cgi-bin/component/api_component_token' });
+    expect(calls.slice(-2).map((c) => [c.status, c.errcode, c.faultId])).toEqual([
+      [502, undefined, bad.id],
+      [503, undefined, bad.id + 1],
+    ]);
+  });
+
+  it('trickles an answer: the same bytes, in many chunks, recorded as lasting at least trickleMs', async () => {
+    const account = await f.sandbox.client.createAccount({ type: 'official_account' });
+    await f.authorize(account.appId);
+    const fault = await f.sandbox.client.injectFault({ path: '/cgi-bin/component/api_get_authorizer_info', trickleMs: 600, appId: account.appId, times: 1 });
+    const token = await f.componentToken();
+    const url = f.wx.url('/cgi-bin/component/api_get_authorizer_info', { component_access_token: token });
+    const body = JSON.stringify({ component_appid: f.sandbox.componentAppId, authorizer_appid: account.appId });
+    const trickled = await rawPost(url, body);
+    const plain = await rawPost(url, body);
+    expect(trickled.status).toBe(200);
+    expect(JSON.parse(trickled.body)).toEqual(JSON.parse(plain.body));
+    expect(trickled.chunks).toBeGreaterThan(1);
+    const [slow, quick] = await f.sandbox.client.calls({ path: '/cgi-bin/component/api_get_authorizer_info', appId: account.appId });
+    expect(slow).toMatchObject({ status: 200, faultId: fault.id });
+    expect(slow!.interrupted).toBeUndefined();
+    expect(slow!.durationMs).toBeGreaterThanOrEqual(590);
+    expect(quick!.faultId).toBeUndefined();
+  });
+
+  it('records a trickled answer the client gave up on as interrupted', async () => {
+    const fault = await f.sandbox.client.injectFault({ path: '/cgi-bin/component/api_component_token', trickleMs: 5000, times: 1 });
+    const gaveUp = new AbortController();
+    const answer = await fetch(f.wx.url('/cgi-bin/component/api_component_token'), { method: 'POST', body: '{}', signal: gaveUp.signal });
+    expect(answer.status).toBe(200);
+    gaveUp.abort();
+    await expect(answer.text()).rejects.toThrow();
+    const call = await until(async () => (await f.sandbox.client.calls({ path: '/cgi-bin/component/api_component_token' })).find((c) => c.faultId === fault.id));
+    expect(call).toMatchObject({ status: 200, interrupted: true });
+  });
+
+  it("resets the connection before any answer (the endpoint is not called) or midway (the endpoint acted)", async () => {
+    const account = await f.sandbox.client.createAccount({ type: 'official_account' });
+    const { accessToken } = await f.authorize(account.appId);
+    const menu = JSON.stringify({ button: [{ type: 'click', name: 'A', key: 'a' }] });
+    const before = await f.sandbox.client.injectFault({ path: '/cgi-bin/menu/create', reset: 'before', appId: account.appId, times: 1 });
+    await expect(fetch(f.wx.url('/cgi-bin/menu/create', { access_token: accessToken }), { method: 'POST', body: menu })).rejects.toThrow();
+    expect((await f.wx.get('/cgi-bin/menu/get', { access_token: accessToken })).errcode).toBe(46003);
+    const midway = await f.sandbox.client.injectFault({ path: '/cgi-bin/menu/create', reset: 'midway', appId: account.appId, times: 1 });
+    await expect(rawPost(f.wx.url('/cgi-bin/menu/create', { access_token: accessToken }), menu)).rejects.toThrow();
+    expect((await f.wx.get('/cgi-bin/menu/get', { access_token: accessToken })).menu).toBeDefined();
+    const calls = await until(async () => {
+      const all = await f.sandbox.client.calls({ path: '/cgi-bin/menu/create', appId: account.appId });
+      return all.length === 2 ? all : undefined;
+    });
+    expect(calls.map((c) => [c.status, c.errcode, c.interrupted, c.faultId])).toEqual([
+      [0, undefined, true, before.id],
+      [200, 0, true, midway.id],
+    ]);
+  });
+
+  it('adds latency to component endpoints too', async () => {
+    const fault = await f.sandbox.client.injectFault({ path: '/cgi-bin/component/api_component_token', latencyMs: 120, times: 1 });
+    expect(await f.componentToken()).toMatch(/\S/);
+    const call = (await f.sandbox.client.calls({ path: '/cgi-bin/component/api_component_token' })).find((c) => c.faultId === fault.id);
+    expect(call?.errcode).toBeUndefined();
+    expect(call!.durationMs).toBeGreaterThanOrEqual(115);
+  });
+
+  it('refuses unusable faults with 400 naming the field', async () => {
+    const bad: Array<[Record<string, unknown>, RegExp]> = [
+      [{ path: '/x', httpStatus: 700 }, /httpStatus/],
+      [{ path: '/x', httpStatus: 502, httpBody: 'xml' }, /httpBody/],
+      [{ path: '/x', latencyMs: 1, httpBody: 'empty' }, /httpBody needs httpStatus/],
+      [{ path: '/x', errcode: -1, httpStatus: 502 }, /not both/],
+      [{ path: '/x', trickleMs: 0 }, /trickleMs/],
+      [{ path: '/x', reset: 'later' }, /reset/],
+      [{ path: '/x', reset: 'before', trickleMs: 100 }, /no answer/],
+      [{ path: '/x', errcode: 1, tricklems: 100 }, /unknown field tricklems/],
+    ];
+    for (const [input, message] of bad) {
+      const error = await f.sandbox.client.injectFault(input as never).then(
+        () => undefined,
+        (e: unknown) => e as { status: number; message: string },
+      );
+      expect(error?.status, JSON.stringify(input)).toBe(400);
+      expect(error?.message).toMatch(message);
+    }
+    expect(await f.sandbox.client.listFaults()).toEqual([]);
   });
 });
 

@@ -3,7 +3,7 @@ import { InvalidFaultError, type Fault, type FaultInput } from '../faults/fault-
 import { Sandbox } from '../sandbox.js';
 import { ControlBody } from './control-body.decorator.js';
 
-/** Injected errcodes and latency for WeChat-side paths. */
+/** Faults injected into WeChat-side paths: errcodes, HTTP statuses, latency, trickled answers, connection resets. */
 @Controller('sandbox/faults')
 export class FaultsControlController {
   constructor(@Inject(Sandbox) private readonly sandbox: Sandbox) {}
@@ -13,7 +13,7 @@ export class FaultsControlController {
     return this.sandbox.faults.list();
   }
 
-  /** `{path, errcode?, errmsg?, latencyMs?, times?, appId?}`. */
+  /** `{path, errcode?, errmsg?, httpStatus?, httpBody?, latencyMs?, trickleMs?, reset?, times?, appId?}`; 400 names the bad field. */
   @Post()
   add(@ControlBody() body: Record<string, unknown>): Fault {
     try {

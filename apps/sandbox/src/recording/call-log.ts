@@ -13,11 +13,14 @@ export interface CallRecord {
   appId?: string;
   query: Record<string, string>;
   body?: unknown;
+  /** HTTP status sent; 0 when the connection closed before any answer. */
   status: number;
   /** `errcode` of a JSON answer, when present. */
   errcode?: number;
   durationMs: number;
-  /** Id of the injected fault that answered or delayed it. */
+  /** The connection closed before the whole answer was sent (the client gave up, or a fault reset it). */
+  interrupted?: true;
+  /** Id of the injected fault that answered or delayed it (or shaped its answer). */
   faultId?: number;
 }
 

@@ -5,6 +5,7 @@ import { weChatErrorBody } from '../http/wechat-error.filter.js';
 import type { Sandbox } from '../sandbox.js';
 import { errmsgFor } from '../common/errors.js';
 import { redact } from './redact.js';
+import { resetConnection, sendStatusFault, shapeAnswer } from '../faults/answer-faults.js';
 
 /** Requests to the sandbox's own pages and control API are not WeChat calls. */
 export function isWeChatPath(path: string): boolean {
@@ -28,9 +29,9 @@ function chargedTo(sandbox: Sandbox, appId: string | undefined): string {
 }
 
 /**
- * Express middleware in front of WeChat's side: applies injected faults (latency, errcode) and the daily quota
- * (45009); once answered, counts the call against the account it concerns and records it with its status and
- * errcode.
+ * Express middleware in front of WeChat's side: applies injected faults (latency, errcode, HTTP status, trickled
+ * answers, connection resets) and the daily quota (45009); once answered — or once the connection is gone — counts
+ * the call against the account it concerns and records it with its status and errcode.
  */
 export function callRecorder(sandbox: Sandbox) {
   return (req: SandboxRequest, res: Response, next: NextFunction): void => {
@@ -51,7 +52,10 @@ export function callRecorder(sandbox: Sandbox) {
     };
     const fault = sandbox.faults.take(path, named);
     let overQuota = false;
-    res.on('finish', () => {
+    let recorded = false;
+    const record = (): void => {
+      if (recorded) return;
+      recorded = true;
       const appId = req.sandboxAppId ?? named;
       if (!overQuota) sandbox.usage.count(chargedTo(sandbox, appId), path);
       const hasBody = req.rawBody !== undefined && req.rawBody.length > 0 && req.rawBody.length <= MAX_RECORDED_BODY;
@@ -62,14 +66,26 @@ export function callRecorder(sandbox: Sandbox) {
         ...(appId === undefined ? {} : { appId }),
         query: redact(req.query) as Record<string, string>,
         ...(hasBody ? { body: redact(req.bodyUnparsable ? req.rawBody : req.body) } : {}),
-        status: res.statusCode,
+        status: res.headersSent ? res.statusCode : 0,
         ...(errcode === undefined ? {} : { errcode }),
         durationMs: Math.round(performance.now() - started),
+        ...(res.writableFinished ? {} : { interrupted: true as const }),
         ...(fault ? { faultId: fault.id } : {}),
       });
-    });
+    };
+    // 'finish': the whole answer is out; 'close' without it: the client went away or a fault reset the connection.
+    res.once('finish', record);
+    res.once('close', record);
+    if (fault?.trickleMs !== undefined || fault?.reset === 'midway') {
+      shapeAnswer(res, { ...(fault.trickleMs === undefined ? {} : { trickleMs: fault.trickleMs }), cutMidway: fault.reset === 'midway' });
+    }
+    // A client that gave up during the latency does not stop the endpoint: WeChat acts on what it received.
     const proceed = (): void => {
-      if (fault?.errcode !== undefined) {
+      if (fault?.reset === 'before') {
+        resetConnection(req.socket);
+      } else if (fault?.httpStatus !== undefined) {
+        sendStatusFault(res, fault.httpStatus, fault.httpBody ?? 'html');
+      } else if (fault?.errcode !== undefined) {
         res.status(200).json(weChatErrorBody(fault.errcode, fault.errmsg ?? errmsgFor(fault.errcode), sandbox.clock()));
       } else if (!sandbox.usage.allows(chargedTo(sandbox, named), path)) {
         overQuota = true;

@@ -31,7 +31,11 @@ export class AuthorizationExchange {
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
   ) {}
 
-  async queryAuth(authorizationCode: string): Promise<AuthorizationResult> {
+  /**
+   * @param eventAt when the authorization happened (the push's CreateTime, epoch ms); now for a redirect. The account's
+   * record changes only if no newer authorization event was applied to it.
+   */
+  async queryAuth(authorizationCode: string, eventAt = Date.now()): Promise<AuthorizationResult> {
     if (typeof authorizationCode !== 'string' || authorizationCode.trim() === '') {
       throw new WeChatComponentError('AUTHORIZATION_CODE_MISSING', 'queryAuth needs the authorization code (auth_code of the redirect, or AuthorizationCode of the push).');
     }
@@ -40,7 +44,7 @@ export class AuthorizationExchange {
       key: this.keys.lock(memo),
       settled: () => this.backend.get<AuthorizationResult>(memo),
       compute: async () => {
-        const result = await this.store(await this.api.queryAuth(authorizationCode));
+        const result = await this.store(await this.api.queryAuth(authorizationCode), eventAt);
         await this.backend.set(memo, result, CODE_MEMO_MS);
         return result;
       },
@@ -49,11 +53,13 @@ export class AuthorizationExchange {
     });
   }
 
-  private async store(answer: QueryAuthAnswer): Promise<AuthorizationResult> {
+  private async store(answer: QueryAuthAnswer, eventAt: number): Promise<AuthorizationResult> {
     const info = answer.authorization_info;
     const funcScopeIds = (info.func_info ?? []).map((item) => item.funcscope_category.id);
-    await this.registry.authorized(info.authorizer_appid, info.authorizer_refresh_token, funcScopeIds);
-    if (info.authorizer_access_token && info.expires_in) {
+    const grant = { refreshToken: info.authorizer_refresh_token, funcScopeIds, eventAt };
+    const registered = await this.registry.recordAuthorization(info.authorizer_appid, grant);
+    // Outdated by a newer event (a revocation applied meanwhile): its token is not kept either.
+    if (registered.written && info.authorizer_access_token && info.expires_in) {
       await this.tokens.put(info.authorizer_appid, { token: info.authorizer_access_token, expiresInSeconds: info.expires_in });
     }
     return { authorizerAppId: info.authorizer_appid, funcScopeIds, accessTokenExpiresIn: info.expires_in };

@@ -4,21 +4,27 @@ import { AuthorizerReauthorizationRequiredError, AuthorizerRevokedError } from '
 import type { AccessTokenSource } from '../http/wechat-request.js';
 import type { AuthorizerRecord } from '../store/authorizer-store.js';
 import { STORE_BACKEND } from '../options/option-tokens.js';
+import { RateLimiter } from '../refresh/rate-limiter.js';
 import { RefreshTiming } from '../refresh/refresh-timing.js';
 import type { StoreBackend } from '../store/store-backend.js';
+import { LeaseLock } from '../store/lease-lock.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { TokenKeeper, type ManagedToken, type RefreshOutcome } from '../token/token-keeper.js';
 import type { FetchedToken, TokenRecord } from '../token/token-record.js';
+import type { AuthorizerTokenAnswer } from './component-api.types.js';
 import { ComponentApi } from './component-api.js';
 import { AuthorizerRegistry } from './authorizer-registry.js';
 
-const LIST_PAGE = 500;
+/** What trying a listed refresh token (reconciliation) came to. */
+export type ListedTokenOutcome = 'adopted' | 'refused' | 'busy' | 'superseded';
 
 /**
  * Authorizer access tokens, kept by the {@link TokenKeeper} exactly like the component token, refreshed with the
- * stored refresh token. 61003 marks the account revoked; 61023 re-reads the refresh token from
- * `api_get_authorizer_list` and tries once more before marking it `reauthorization_required`. A rotated refresh
- * token is saved; a failed refresh never touches the stored one.
+ * stored refresh token. Every change to the authorizer's record is conditional on the record the refresh started
+ * from: a rotated refresh token is saved only over the token that was used; 61003 marks the account revoked and 61023
+ * marks it `reauthorization_required` only if the refused token is still the stored one — so a refresh that finishes
+ * late never undoes what another instance, a push or a reconciliation did meanwhile. On 61023 the refresh token
+ * `api_get_authorizer_info` returns for this one account is tried once (through the shared rate limit).
  */
 @Injectable()
 export class AuthorizerTokens {
@@ -31,6 +37,8 @@ export class AuthorizerTokens {
     private readonly registry: AuthorizerRegistry,
     private readonly api: ComponentApi,
     private readonly timing: RefreshTiming,
+    private readonly limiter: RateLimiter,
+    private readonly locks: LeaseLock,
   ) {}
 
   /** The token source an {@link AuthorizerClient} sends with its calls. */
@@ -93,11 +101,38 @@ export class AuthorizerTokens {
     return this.backend.indexRemove(this.keys.refreshDueIndex, appId);
   }
 
-  /** Forgets everything about a revoked account but the fact that it revoked. */
-  async revoke(appId: string): Promise<void> {
-    await this.registry.revoked(appId);
-    await this.keeper.remove(this.managed(appId));
-    await this.unschedule(appId);
+  /** Forgets the access token of an account that no longer authorizes the platform, and stops refreshing it. */
+  async forget(appId: string): Promise<void> {
+    await Promise.all([this.keeper.remove(this.managed(appId)), this.unschedule(appId)]);
+  }
+
+  /**
+   * Reconciliation: tries a refresh token `api_get_authorizer_list` gave for an account whose stored record
+   * (`record`, as read) differs or needs re-authorization. Adopted only if WeChat accepts it and the record is still
+   * the one read — a list page read before a rotation lists the old token, which WeChat refuses (61023), so a stale
+   * page never overwrites a newer token.
+   */
+  async tryListedRefreshToken(record: AuthorizerRecord, listed: string): Promise<ListedTokenOutcome> {
+    const managed = this.managed(record.appId);
+    const lease = await this.locks.tryAcquire(this.keys.lock(managed.key));
+    if (!lease) return 'busy';
+    try {
+      let answer: AuthorizerTokenAnswer;
+      try {
+        answer = await this.api.authorizerToken(record.appId, listed);
+      } catch (error) {
+        if (isWeChatApiError(error, WeChatErrorCode.REFRESH_TOKEN_INVALID) || isWeChatApiError(error, WeChatErrorCode.COMPONENT_NOT_AUTHORIZED)) {
+          return 'refused';
+        }
+        throw error;
+      }
+      const adopted = await this.registry.adoptRefreshToken(record.appId, record.version, answer.authorizer_refresh_token || listed);
+      if (!adopted.written) return 'superseded';
+      await this.keeper.put(managed, tokenOf(answer), lease);
+      return 'adopted';
+    } finally {
+      lease.release().catch(() => undefined);
+    }
   }
 
   private managed(appId: string): ManagedToken {
@@ -105,55 +140,87 @@ export class AuthorizerTokens {
       key: this.keys.authorizerToken(appId),
       label: `authorizer ${appId}`,
       fetch: () => this.fetch(appId),
-      afterStore: (record) => this.backend.indexAdd(this.keys.refreshDueIndex, appId, this.timing.dueAt(appId, record)),
+      afterStore: (record) => this.afterStore(appId, record),
     };
   }
 
-  private async fetch(appId: string, stored?: AuthorizerRecord): Promise<FetchedToken> {
-    const { refreshToken } = stored ? this.registry.checkAuthorized(appId, stored) : await this.registry.requireAuthorized(appId);
+  /**
+   * Indexes a stored token for the scheduled refresh — and, in the same round trip, re-reads the record: an account
+   * revoked while its token was being fetched gets its token dropped again, so no refresh revives it.
+   */
+  private async afterStore(appId: string, token: TokenRecord): Promise<void> {
+    const [, record] = await Promise.all([
+      this.backend.indexAdd(this.keys.refreshDueIndex, appId, this.timing.dueAt(appId, token)),
+      this.registry.get(appId),
+    ]);
+    if (record?.status === 'authorized') return;
+    await Promise.all([this.keeper.invalidate(this.managed(appId), token.token), this.unschedule(appId)]);
+  }
+
+  /** One refresh, under the token's lease: `stored` is the record as read behind the lease (read now if absent). */
+  private async fetch(appId: string, stored?: AuthorizerRecord, retried = false): Promise<FetchedToken> {
+    const record = this.registry.checkAuthorized(appId, stored ?? (await this.registry.get(appId)));
+    const used = record.refreshToken;
+    let answer: AuthorizerTokenAnswer;
     try {
-      return await this.exchange(appId, refreshToken, refreshToken);
+      answer = await this.api.authorizerToken(appId, used);
     } catch (error) {
       if (isWeChatApiError(error, WeChatErrorCode.COMPONENT_NOT_AUTHORIZED)) {
-        this.logger.warn(`Authorizer ${appId} is no longer authorized (61003); marking it revoked`);
-        await this.revoke(appId);
+        await this.recordRevokedByWeChat(appId, used);
         throw new AuthorizerRevokedError(appId);
       }
-      if (isWeChatApiError(error, WeChatErrorCode.REFRESH_TOKEN_INVALID)) return this.recover(appId, refreshToken);
-      throw error;
+      if (!isWeChatApiError(error, WeChatErrorCode.REFRESH_TOKEN_INVALID)) throw error;
+      const outcome = await this.recover(record);
+      if (outcome !== 'superseded') return outcome;
+      // The record changed while this refresh ran (another instance recovered or rotated it): one more try with it.
+      if (retried) throw error;
+      return this.fetch(appId, undefined, true);
     }
+    const next = answer.authorizer_refresh_token || used;
+    if (next !== used) {
+      const rotation = await this.registry.rotateRefreshToken(appId, used, next);
+      // Lost to a revocation or re-authorization meanwhile: say so rather than store a token for it.
+      if (!rotation.written) this.registry.checkAuthorized(appId, rotation.record);
+    }
+    return tokenOf(answer);
   }
 
-  /** Refreshes with `refreshToken`; saves the refresh token WeChat answers with when it is not the `stored` one. */
-  private async exchange(appId: string, refreshToken: string, stored: string): Promise<FetchedToken> {
-    const answer = await this.api.authorizerToken(appId, refreshToken);
-    const current = answer.authorizer_refresh_token || refreshToken;
-    if (current !== stored) await this.registry.updateRefreshToken(appId, current);
-    return { token: answer.authorizer_access_token, expiresInSeconds: answer.expires_in };
-  }
-
-  /** 61023: WeChat support's remedy is the refresh token listed by api_get_authorizer_list. */
-  private async recover(appId: string, refused: string): Promise<FetchedToken> {
-    const listed = await this.findListedRefreshToken(appId);
+  /**
+   * 61023: WeChat support's remedy is the refresh token WeChat itself holds for the account — read for this account
+   * alone (`api_get_authorizer_info`, paced by the shared rate limit), never by scanning the whole list under the
+   * lease. Adopted if WeChat accepts it and the record is unchanged; otherwise the account needs re-authorization
+   * — recorded only if the refused token is still the stored one.
+   */
+  private async recover(record: AuthorizerRecord & { refreshToken: string }): Promise<FetchedToken | 'superseded'> {
+    const { appId, refreshToken: refused } = record;
+    await this.limiter.acquire();
+    const info = await this.api.authorizerInfo(appId);
+    const listed = info.authorization_info.authorizer_refresh_token;
     if (listed && listed !== refused) {
-      this.logger.warn(`Authorizer ${appId}: stored refresh token refused (61023); retrying with the listed one`);
+      this.logger.warn(`Authorizer ${appId}: stored refresh token refused (61023); trying the one WeChat holds`);
       try {
-        return await this.exchange(appId, listed, refused);
+        const answer = await this.api.authorizerToken(appId, listed);
+        const adopted = await this.registry.adoptRefreshToken(appId, record.version, answer.authorizer_refresh_token || listed);
+        if (!adopted.written) this.registry.checkAuthorized(appId, adopted.record);
+        return tokenOf(answer);
       } catch (error) {
         if (!isWeChatApiError(error, WeChatErrorCode.REFRESH_TOKEN_INVALID)) throw error;
       }
     }
-    this.logger.error(`Authorizer ${appId}: refresh token invalid (61023) and none better listed; re-authorization required`);
-    await this.registry.setStatus(appId, 'reauthorization_required');
+    const marked = await this.registry.markReauthorizationRequired(appId, refused);
+    if (!marked.written && marked.record?.status === 'authorized' && marked.record.refreshToken !== refused) return 'superseded';
+    this.logger.error(`Authorizer ${appId}: refresh token invalid (61023) and WeChat holds no better one; re-authorization required`);
     throw new AuthorizerReauthorizationRequiredError(appId);
   }
 
-  private async findListedRefreshToken(appId: string): Promise<string | undefined> {
-    for (let offset = 0; ; offset += LIST_PAGE) {
-      const page = await this.api.authorizerList(offset, LIST_PAGE);
-      const row = page.list.find((item) => item.authorizer_appid === appId);
-      if (row) return row.refresh_token;
-      if (page.list.length < LIST_PAGE || offset + LIST_PAGE >= page.total_count) return undefined;
-    }
+  private async recordRevokedByWeChat(appId: string, used: string): Promise<void> {
+    const revoked = await this.registry.markRevokedByWeChat(appId, used);
+    if (!revoked.written) return;
+    this.logger.warn(`Authorizer ${appId} is no longer authorized (61003); marked revoked`);
+    await this.forget(appId);
   }
+}
+
+function tokenOf(answer: AuthorizerTokenAnswer): FetchedToken {
+  return { token: answer.authorizer_access_token, expiresInSeconds: answer.expires_in };
 }

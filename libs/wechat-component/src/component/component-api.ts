@@ -14,6 +14,9 @@ import type {
 } from './component-api.types.js';
 import { ComponentTokenProvider } from './component-token.provider.js';
 
+/** Endpoints that only read: sending one twice does no harm, so transient failures are retried. */
+const READS = { idempotent: true } as const;
+
 /** The component endpoints called with the component access token, one method each, as WeChat names them. */
 @Injectable()
 export class ComponentApi {
@@ -23,13 +26,18 @@ export class ComponentApi {
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
   ) {}
 
-  /** POSTs `body` (plus `component_appid`) to a component endpoint with the component token. */
-  post<T>(path: string, body: Record<string, unknown> = {}): Promise<T> {
+  /**
+   * POSTs `body` (plus `component_appid`) to a component endpoint with the component token. `idempotent: true` for
+   * the endpoints that only read, so transient failures are retried; never for those that issue or rotate tokens
+   * and codes (a retried `api_authorizer_token` whose first answer was lost could rotate a refresh token twice).
+   */
+  post<T>(path: string, body: Record<string, unknown> = {}, flags: { idempotent?: boolean } = {}): Promise<T> {
     return this.http.call<T>({
       method: 'POST',
       path,
       body: { component_appid: this.options.componentAppId, ...body },
       credential: this.componentToken,
+      ...(flags.idempotent === undefined ? {} : { idempotent: flags.idempotent }),
     });
   }
 
@@ -59,18 +67,15 @@ export class ComponentApi {
   }
 
   authorizerInfo(authorizerAppId: string): Promise<AuthorizerInfo> {
-    return this.post('/cgi-bin/component/api_get_authorizer_info', { authorizer_appid: authorizerAppId });
+    return this.post('/cgi-bin/component/api_get_authorizer_info', { authorizer_appid: authorizerAppId }, READS);
   }
 
   authorizerList(offset: number, count: number): Promise<AuthorizerList> {
-    return this.post('/cgi-bin/component/api_get_authorizer_list', { offset, count });
+    return this.post('/cgi-bin/component/api_get_authorizer_list', { offset, count }, READS);
   }
 
   getAuthorizerOption(authorizerAppId: string, optionName: string): Promise<AuthorizerOption> {
-    return this.post('/cgi-bin/component/api_get_authorizer_option', {
-      authorizer_appid: authorizerAppId,
-      option_name: optionName,
-    });
+    return this.post('/cgi-bin/component/api_get_authorizer_option', { authorizer_appid: authorizerAppId, option_name: optionName }, READS);
   }
 
   setAuthorizerOption(authorizerAppId: string, optionName: string, optionValue: string): Promise<WeChatAck> {

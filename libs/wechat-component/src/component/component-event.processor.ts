@@ -12,34 +12,41 @@ import { parseComponentEvent } from '../events/parse-component-event.js';
 import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import { PushDecoder, type PushQuery } from '../push/push-decoder.js';
+import { PushOnce } from '../push/push-once.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { AuthorizationExchange } from './authorization-exchange.js';
+import { AuthorizerRegistry } from './authorizer-registry.js';
 import { AuthorizerTokens } from './authorizer-tokens.js';
 import { VerifyTicketStore } from './verify-ticket.store.js';
 
-// WeChat retries an unanswered push within seconds; a handled push is remembered well past that.
-const HANDLED_MARKER_MS = 15 * 60_000;
+// A retry waits this long for the first delivery to finish acting before it is answered 5xx (WeChat waits 5 s).
+const RETRY_WAIT_MS = 3_000;
 
 /**
  * Handles a push to the authorization event URL: verify and open it, act on it (store the ticket, exchange the
- * authorization code, forget a revoked account), then run the `@OnComponentEvent` handlers. A retried push (same
- * decrypted content) is acted on once across all instances.
+ * authorization code, forget a revoked account), then run the `@OnComponentEvent` handlers. A push is acted on once
+ * across all instances and acknowledged only once acted on (see {@link PushOnce}); authorization events apply in
+ * CreateTime order — one older than the last applied to the account changes nothing.
  */
 @Injectable()
 export class ComponentEventProcessor {
   private readonly logger = new Logger('ComponentEventProcessor');
+  private readonly once: PushOnce;
 
   constructor(
     private readonly decoder: PushDecoder,
     private readonly tickets: VerifyTicketStore,
     private readonly exchange: AuthorizationExchange,
     private readonly authorizerTokens: AuthorizerTokens,
+    private readonly registry: AuthorizerRegistry,
     private readonly dispatcher: ComponentEventDispatcher,
     private readonly keys: StoreKeys,
-    @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
+    @Inject(STORE_BACKEND) backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
-  ) {}
+  ) {
+    this.once = new PushOnce(backend, { claimMs: options.timings.eventClaimMs, rememberMs: options.timings.pushMemoryMs });
+  }
 
   /** Verifies, decrypts and parses a push without acting on it. */
   parse(body: string, query: PushQuery): ComponentEvent {
@@ -52,17 +59,15 @@ export class ComponentEventProcessor {
     const push = this.decoder.decode(body, query);
     const parsed = parseComponentEvent(push.fields, this.options.componentAppId);
     const marker = this.keys.marker('event', createHash('sha256').update(push.xml).digest('hex'));
-    if (!(await this.backend.setIfAbsent(marker, { at: Date.now() }, HANDLED_MARKER_MS))) {
-      this.logger.log(`${parsed.infoType}: already handled (a retry); answering success again`);
-      return parsed;
-    }
-    let event: ComponentEvent;
-    try {
+    let event: ComponentEvent = parsed;
+    // The marker records only that the push was acted on; the event itself (with the ticket in it) stays here.
+    const { duplicate } = await this.once.run(marker, Date.now() + RETRY_WAIT_MS, async () => {
       event = await this.act(parsed);
-    } catch (error) {
-      // Let WeChat's own retry try again: the marker must not swallow it.
-      await this.backend.delete(marker);
-      throw error;
+      return true;
+    });
+    if (duplicate) {
+      this.logger.debug(`${parsed.infoType}: already handled (a retry); answering success again`);
+      return parsed;
     }
     await this.dispatcher.dispatch(event, this.options.events.handlerTimeoutMs);
     return event;
@@ -70,16 +75,31 @@ export class ComponentEventProcessor {
 
   private async act(event: ComponentEvent): Promise<ComponentEvent> {
     const { autoQueryAuth } = this.options.events;
+    const eventAt = event.createTime * 1000;
     if (isVerifyTicketEvent(event)) {
       await this.tickets.save(event.ticket, event.createTime);
     } else if (isAuthorizationEvent(event) && autoQueryAuth) {
-      return { ...event, authorization: await this.exchange.queryAuth(event.authorizationCode) };
+      if (await this.isOutdated(event.authorizerAppId, eventAt, event.infoType)) return event;
+      return { ...event, authorization: await this.exchange.queryAuth(event.authorizationCode, eventAt) };
     } else if (isUnauthorizedEvent(event)) {
-      await this.authorizerTokens.revoke(event.authorizerAppId);
-      this.logger.log(`Authorizer ${event.authorizerAppId} revoked the authorization`);
+      const revocation = await this.registry.recordRevocation(event.authorizerAppId, eventAt);
+      if (revocation.written) {
+        await this.authorizerTokens.forget(event.authorizerAppId);
+        this.logger.log(`Authorizer ${event.authorizerAppId} revoked the authorization`);
+      } else {
+        this.logger.log(`Authorizer ${event.authorizerAppId}: unauthorized of ${event.createTime} is older than the authorization applied, or repeated; nothing changed`);
+      }
     } else if (isFastRegisterEvent(event) && event.status === 0 && event.authCode && autoQueryAuth) {
-      return { ...event, authorization: await this.exchange.queryAuth(event.authCode) };
+      return { ...event, authorization: await this.exchange.queryAuth(event.authCode, eventAt) };
     }
     return event;
+  }
+
+  /** True (and logged) when an event newer than `eventAt` was applied to the account already. */
+  private async isOutdated(appId: string, eventAt: number, infoType: string): Promise<boolean> {
+    const record = await this.registry.get(appId);
+    if (!record || eventAt >= record.lastEventAt) return false;
+    this.logger.log(`Authorizer ${appId}: ${infoType} of ${eventAt / 1000} is older than the last event applied; nothing changed`);
+    return true;
   }
 }

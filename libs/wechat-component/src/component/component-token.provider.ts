@@ -1,16 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { isWeChatApiError, WeChatErrorCode } from '../errors/wechat-api.error.js';
 import { ComponentVerifyTicketMissingError } from '../errors/wechat-component.errors.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import type { AccessTokenSource } from '../http/wechat-request.js';
-import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
+import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
+import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { TokenKeeper, type ManagedToken } from '../token/token-keeper.js';
 import type { FetchedToken, TokenRecord } from '../token/token-record.js';
 import type { ComponentTokenAnswer, WeChatAck } from './component-api.types.js';
 import { VerifyTicketStore } from './verify-ticket.store.js';
 
-// api_start_push_ticket is rate-limited by WeChat; asking more than once a minute helps nobody.
+// api_start_push_ticket is rate-limited by WeChat; asking more than once a minute (from all instances) helps nobody.
 const PUSH_REQUEST_INTERVAL_MS = 60_000;
 
 /** The component access token: fetched with appid + secret + the latest ticket, kept by the {@link TokenKeeper}. */
@@ -19,13 +21,13 @@ export class ComponentTokenProvider implements AccessTokenSource {
   readonly queryName = 'component_access_token' as const;
   private readonly logger = new Logger('ComponentTokenProvider');
   private readonly managed: ManagedToken;
-  private lastPushRequest = 0;
 
   constructor(
     private readonly http: WeChatHttpClient,
     private readonly keeper: TokenKeeper,
     private readonly tickets: VerifyTicketStore,
-    keys: StoreKeys,
+    private readonly keys: StoreKeys,
+    @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
   ) {
     this.managed = { key: keys.componentToken, label: 'component', fetch: () => this.fetchFromWeChat() };
@@ -54,7 +56,6 @@ export class ComponentTokenProvider implements AccessTokenSource {
 
   /** Asks WeChat to (re)start the ticket pushes and push one now. */
   async startPushTicket(): Promise<void> {
-    this.lastPushRequest = Date.now();
     await this.http.call<WeChatAck>({
       method: 'POST',
       path: '/cgi-bin/component/api_start_push_ticket',
@@ -68,22 +69,34 @@ export class ComponentTokenProvider implements AccessTokenSource {
       this.requestTicketPush();
       throw new ComponentVerifyTicketMissingError(this.options.componentAppId);
     }
-    const answer = await this.http.call<ComponentTokenAnswer>({
-      method: 'POST',
-      path: '/cgi-bin/component/api_component_token',
-      body: {
-        component_appid: this.options.componentAppId,
-        component_appsecret: this.options.componentAppSecret,
-        component_verify_ticket: ticket,
-      },
-    });
-    return { token: answer.component_access_token, expiresInSeconds: answer.expires_in };
+    try {
+      const answer = await this.http.call<ComponentTokenAnswer>({
+        method: 'POST',
+        path: '/cgi-bin/component/api_component_token',
+        body: {
+          component_appid: this.options.componentAppId,
+          component_appsecret: this.options.componentAppSecret,
+          component_verify_ticket: ticket,
+        },
+      });
+      return { token: answer.component_access_token, expiresInSeconds: answer.expires_in };
+    } catch (error) {
+      // The stored ticket expired or was refused: only a fresh push helps.
+      if (isWeChatApiError(error, WeChatErrorCode.COMPONENT_TICKET_EXPIRED) || isWeChatApiError(error, WeChatErrorCode.COMPONENT_TICKET_INVALID)) {
+        this.requestTicketPush();
+      }
+      throw error;
+    }
   }
 
-  private requestTicketPush(): void {
-    if (Date.now() - this.lastPushRequest < PUSH_REQUEST_INTERVAL_MS) return;
-    this.startPushTicket().catch((error: Error) =>
-      this.logger.warn(`api_start_push_ticket failed: ${error.message}`),
-    );
+  /**
+   * Asks WeChat for a ticket push, at most once a minute across every instance sharing the store (WeChat limits
+   * api_start_push_ticket). Not waited for: the caller's error stands either way.
+   */
+  requestTicketPush(): void {
+    this.backend
+      .setIfAbsent(this.keys.ticketPushRequested, { at: Date.now() }, PUSH_REQUEST_INTERVAL_MS)
+      .then((first) => (first ? this.startPushTicket() : undefined))
+      .catch((error: Error) => this.logger.warn(`api_start_push_ticket failed: ${error.message}`));
   }
 }

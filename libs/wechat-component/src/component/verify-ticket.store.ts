@@ -1,10 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InvalidPushError } from '../errors/wechat-component.errors.js';
 import { STORE_BACKEND } from '../options/option-tokens.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 
 /** WeChat accepts a ticket for 12 hours; pushes come every 10 minutes, so the latest one is always the one kept. */
 export const TICKET_LIFETIME_MS = 12 * 3600 * 1000;
+/** A ticket may be created this far ahead of our clock (skew); further is refused, or it would pin itself. */
+const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
 interface StoredTicket {
   readonly ticket: string;
@@ -20,17 +23,26 @@ export class VerifyTicketStore {
     private readonly keys: StoreKeys,
   ) {}
 
-  /** Keeps `ticket` until 12 h after it was issued; an older push arriving late never replaces a newer ticket. */
+  /**
+   * Keeps `ticket` until 12 h after it was issued. Only a newer CreateTime replaces the stored ticket, in one atomic
+   * step, so an older push arriving late never wins; a ticket with no CreateTime, or one far in the future, is refused.
+   */
   async save(ticket: string, createTimeSeconds: number): Promise<void> {
-    const createdAt = createTimeSeconds > 0 ? createTimeSeconds * 1000 : Date.now();
-    const ttl = createdAt + TICKET_LIFETIME_MS - Date.now();
+    const now = Date.now();
+    const createdAt = createTimeSeconds * 1000;
+    if (!(createTimeSeconds > 0)) throw new InvalidPushError(400, 'component_verify_ticket push without CreateTime');
+    if (createdAt > now + MAX_FUTURE_SKEW_MS) throw new InvalidPushError(400, 'component_verify_ticket CreateTime is in the future');
+    const ttl = createdAt + TICKET_LIFETIME_MS - now;
     if (ttl <= 0) return;
-    const current = await this.backend.get<StoredTicket>(this.keys.ticket);
-    if (current && current.createdAt > createdAt) return;
-    await this.backend.set(this.keys.ticket, { ticket, createdAt } satisfies StoredTicket, ttl);
+    await this.backend.setIfNewer(this.keys.ticket, { ticket, createdAt } satisfies StoredTicket, 'createdAt', ttl);
   }
 
   async get(): Promise<string | undefined> {
-    return (await this.backend.get<StoredTicket>(this.keys.ticket))?.ticket;
+    return (await this.read())?.ticket;
+  }
+
+  /** The stored ticket with its CreateTime (epoch ms). */
+  read(): Promise<StoredTicket | undefined> {
+    return this.backend.get<StoredTicket>(this.keys.ticket);
   }
 }

@@ -48,6 +48,14 @@ export class WeChatApiError extends WeChatComponentError {
     return TOKEN_REJECTED_CODES.has(this.errcode);
   }
 
+  /**
+   * True for WeChat's "system busy, try again later" (-1): the module retries it on idempotent calls. Quota errors
+   * (45009, 45011) are never transient: retrying them only spends more quota.
+   */
+  get isTransient(): boolean {
+    return this.errcode === WeChatErrorCode.SYSTEM_BUSY;
+  }
+
   /** True when the daily (45009) or per-minute (45011) quota of this API is used up. */
   get isQuotaExceeded(): boolean {
     return this.errcode === WeChatErrorCode.QUOTA_EXCEEDED || this.errcode === WeChatErrorCode.MINUTE_QUOTA_EXCEEDED;

@@ -77,23 +77,45 @@ export class AuthorizerReauthorizationRequiredError extends WeChatComponentError
   }
 }
 
-/** The HTTP exchange with WeChat failed (network error, timeout, non-2xx status or a body that is not JSON). */
+/**
+ * Why an exchange with WeChat failed: `deadline` (no complete answer within `http.timeoutMs`), `reset` (the
+ * connection was reset or closed mid-answer), `refused` (nothing listens), `network` (another network failure, e.g.
+ * DNS), `http <status>` (a status other than 2xx, e.g. `http 502`), `not json` (a 2xx answer that is not JSON).
+ */
+export type WeChatHttpFailure = 'deadline' | 'reset' | 'refused' | 'network' | `http ${number}` | 'not json';
+
+/**
+ * The HTTP exchange with WeChat failed (the deadline, a reset or refused connection, a non-2xx status or an answer
+ * that is not JSON). `transient` says whether the same call may well succeed a moment later (5xx, deadline, reset,
+ * refused, a temporary network failure); the module has then already retried it if it is idempotent. The message
+ * names the path and the reason only — never the URL with its query (which carries the access token).
+ */
 export class WeChatHttpError extends WeChatComponentError {
+  /** HTTP status, when a response arrived. */
+  readonly status?: number;
+  /** True when trying again later may succeed. */
+  readonly transient: boolean;
+
   constructor(
     /** The API path called, without its query string. */
     readonly path: string,
-    reason: string,
-    /** HTTP status, when a response arrived. */
-    readonly status?: number,
+    /** Why it failed, e.g. `deadline`, `reset`, `http 502`. */
+    readonly reason: WeChatHttpFailure,
+    details: { readonly status?: number; readonly transient: boolean; readonly detail?: string },
   ) {
-    super('WECHAT_HTTP_ERROR', `WeChat API ${path} failed: ${reason}`);
+    super(
+      'WECHAT_HTTP_ERROR',
+      `WeChat API ${path} failed: ${reason}${details.detail ? ` (${details.detail})` : ''}${details.transient ? ', transient' : ''}`,
+    );
+    if (details.status !== undefined) this.status = details.status;
+    this.transient = details.transient;
   }
 }
 
 /** A push to one of the webhooks was refused; `status` is the HTTP status the webhook answers with. */
 export class InvalidPushError extends WeChatComponentError {
   constructor(
-    readonly status: 400 | 401 | 403 | 413 | 415,
+    readonly status: 400 | 401 | 403 | 408 | 413 | 415,
     /** Short, safe reason sent back to the caller and logged. */
     readonly reason: string,
   ) {

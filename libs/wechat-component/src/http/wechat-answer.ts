@@ -4,16 +4,21 @@ import { WeChatApiError } from '../errors/wechat-api.error.js';
 import { WeChatHttpError } from '../errors/wechat-component.errors.js';
 import { filenameOf, readAll, WeChatFile } from './wechat-file.js';
 
+/** A status other than 2xx; 5xx (a gateway in front of WeChat, WeChat down) is worth another try. */
+function statusError(path: string, status: number): WeChatHttpError {
+  return new WeChatHttpError(path, `http ${status}`, { status, transient: status >= 500 });
+}
+
 /** WeChat's JSON answer: `errcode` ≠ 0 becomes a {@link WeChatApiError}; anything else is returned as is. */
 export function parseAnswer<T>(path: string, response: AxiosResponse<unknown>): T {
   if (response.status < 200 || response.status >= 300) {
-    throw new WeChatHttpError(path, `HTTP ${response.status}`, response.status);
+    throw statusError(path, response.status);
   }
   return checkErrcode<T>(path, response.data, response.status);
 }
 
 function checkErrcode<T>(path: string, data: unknown, status: number): T {
-  if (data === null || typeof data !== 'object') throw new WeChatHttpError(path, 'answer is not JSON', status);
+  if (data === null || typeof data !== 'object') throw new WeChatHttpError(path, 'not json', { status, transient: false });
   const { errcode, errmsg } = data as { errcode?: unknown; errmsg?: unknown };
   // WeChat sometimes renders errcode as a string ("40029").
   const code = errcode === undefined ? 0 : Number(errcode);
@@ -32,7 +37,7 @@ export async function parseFileAnswer<T>(path: string, response: AxiosResponse<R
   const contentType = String(response.headers['content-type'] ?? '');
   if (response.status < 200 || response.status >= 300) {
     response.data.resume();
-    throw new WeChatHttpError(path, `HTTP ${response.status}`, response.status);
+    throw statusError(path, response.status);
   }
   if (!JSON_TYPES.test(contentType)) {
     const length = Number(response.headers['content-length']);
@@ -44,7 +49,7 @@ export async function parseFileAnswer<T>(path: string, response: AxiosResponse<R
   try {
     data = JSON.parse(text);
   } catch {
-    throw new WeChatHttpError(path, 'answer is not JSON', response.status);
+    throw new WeChatHttpError(path, 'not json', { status: response.status, transient: false });
   }
   return checkErrcode<T>(path, data, response.status);
 }

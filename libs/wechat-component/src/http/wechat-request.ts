@@ -31,6 +31,17 @@ export interface WeChatRequest {
   readonly baseUrl?: string;
   /** The token to send; omit for the few calls that take none. */
   readonly credential?: AccessTokenSource;
+  /**
+   * Whether sending it twice does no harm, so a transient failure (HTTP 5xx, a reset, the deadline, errcode -1) may
+   * be retried — WeChat may have acted on an attempt whose answer was lost. Default: true for GET, false for POST.
+   * Flag only calls that read; never calls that issue or rotate tokens or codes, withdraw or revert something.
+   */
+  readonly idempotent?: boolean;
+}
+
+/** Whether `request` may be sent again after a transient failure (see {@link WeChatRequest.idempotent}). */
+export function isIdempotent(request: WeChatRequest): boolean {
+  return request.idempotent ?? request.method === 'GET';
 }
 
 /** `source` sending its token under another query parameter name (WeChat's newer docs say `access_token`). */

@@ -1,14 +1,17 @@
-import { caching } from 'cache-manager';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedOptions } from '../options/resolved-options.js';
-import { createStoreBackend } from '../store/create-store-backend.js';
+import { PushInProgressError } from '../push/push-once.js';
+import { MemoryStoreBackend } from '../store/memory-store-backend.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import type { AuthorizerMessage } from './authorizer-message.types.js';
 import type { PlainAnswer } from './message-answer.js';
 import { identity, MessageOnce } from './message-once.js';
 
-const options = { messages: { replyBudgetMs: 200, dedupeTtlSeconds: 60, releaseTestResponder: true } } as ResolvedOptions;
+const options = {
+  messages: { replyBudgetMs: 200, dedupeTtlSeconds: 60, releaseTestResponder: true },
+  timings: { pushMemoryMs: 60_000 },
+} as ResolvedOptions;
 const base = { appId: 'wx0000000000000001', toUserName: 'gh_a', fromUserName: 'o_u', createTime: 100, raw: {} };
 const text: AuthorizerMessage = { ...base, msgType: 'text', msgId: '6054768590064713728', content: 'hi' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -18,7 +21,7 @@ describe('MessageOnce', () => {
   let backend: StoreBackend;
   let once: MessageOnce;
   beforeEach(async () => {
-    backend = createStoreBackend(await caching('memory', { max: 100, ttl: 0 }));
+    backend = new MemoryStoreBackend();
     once = new MessageOnce(backend, new StoreKeys('t', 'wx0123456789abcdef'), options);
   });
 
@@ -39,11 +42,11 @@ describe('MessageOnce', () => {
     expect(runs).toBe(1);
   });
 
-  it('answers success to a retry whose deadline passes while the first is still deciding', async () => {
+  it('fails a retry whose deadline passes while the first is still deciding (never success for a push not acted on)', async () => {
     const first = once.run(text, Date.now() + 200, async () => (await sleep(120), reply));
     await sleep(5);
-    expect(await once.run(text, Date.now() + 30, async () => reply)).toEqual({ answer: { kind: 'success' }, duplicate: true });
-    await first;
+    await expect(once.run(text, Date.now() + 30, async () => reply)).rejects.toBeInstanceOf(PushInProgressError);
+    expect(await first).toEqual({ answer: reply, duplicate: false });
   });
 
   it('frees the message when deciding failed, so a retry handles it', async () => {

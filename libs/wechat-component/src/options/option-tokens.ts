@@ -1,7 +1,5 @@
 /** Injection token of the validated options. */
 export const RESOLVED_OPTIONS = Symbol('WECHAT_COMPONENT_RESOLVED_OPTIONS');
-/** Injection token of the cache-manager `Cache` in use. */
-export const WECHAT_COMPONENT_CACHE = Symbol('WECHAT_COMPONENT_CACHE');
 /** Injection token of the store backend. */
 export const STORE_BACKEND = Symbol('WECHAT_COMPONENT_STORE_BACKEND');
 /** Injection token of the {@link AuthorizerStore} in use. */

@@ -28,9 +28,23 @@ describe('resolveOptions', () => {
       openBaseUrl: 'https://open.weixin.qq.com',
       keyPrefix: 'wechat-component',
       refresh: { cron: '0 * * * * *', aheadSeconds: 900, concurrency: 8 },
-      http: { timeoutMs: 5000 },
+      http: { timeoutMs: 5000, retries: 2, retryBaseDelayMs: 200, callBudgetMs: 15_600 },
       events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
     });
+  });
+
+  it('resolves the HTTP deadline and retries, with the bound of one call derived from them', () => {
+    expect(resolveOptions({ ...valid, http: { timeoutMs: 1000, retries: 0 } }).http).toEqual({
+      timeoutMs: 1000,
+      retries: 0,
+      retryBaseDelayMs: 200,
+      callBudgetMs: 1000,
+    });
+    expect(resolveOptions({ ...valid, http: { timeoutMs: 2000, retries: 3, retryBaseDelayMs: 50 } }).http.callBudgetMs).toBe(4 * 2000 + 50 * 7);
+    expect(problemsOf({ ...valid, http: { retries: 6, retryBaseDelayMs: 0 } })).toEqual([
+      'http.retries must be an integer from 0 to 5',
+      'http.retryBaseDelayMs must be an integer from 1 to 10000',
+    ]);
   });
 
   it('resolves the scale settings of refresh and reconcile: defaults, overrides, every bad field', () => {
@@ -105,6 +119,15 @@ describe('resolveOptions', () => {
     expect(problemsOf({ ...valid, messages: 'fast' })).toEqual(['messages must be an object']);
   });
 
+  it('resolves the freshness window of pushes: 300 s by default (at most 10 minutes), 30 s to 1 h', () => {
+    expect(resolveOptions(valid).push).toEqual({ maxAgeMs: 300_000 });
+    expect(resolveOptions({ ...valid, push: { maxAgeSeconds: 60 } }).push).toEqual({ maxAgeMs: 60_000 });
+    expect(problemsOf({ ...valid, push: { maxAgeSeconds: 29 } })).toEqual(['push.maxAgeSeconds must be an integer from 30 to 3600']);
+    expect(problemsOf({ ...valid, push: { maxAgeSeconds: 3601 } })).toEqual(['push.maxAgeSeconds must be an integer from 30 to 3600']);
+    expect(problemsOf({ ...valid, push: { maxAgeSeconds: '300' } })).toEqual(['push.maxAgeSeconds must be an integer from 30 to 3600']);
+    expect(problemsOf({ ...valid, push: 300 })).toEqual(['push must be an object']);
+  });
+
   it('reports missing required fields', () => {
     expect(problemsOf({})).toHaveLength(4);
     expect(problemsOf(undefined)).toContain('options must be an object');
@@ -113,10 +136,21 @@ describe('resolveOptions', () => {
 
 describe('resolveWebhookOptions', () => {
   it('defaults, normalises and can be switched off', () => {
-    expect(resolveWebhookOptions(undefined)).toEqual({ prefix: 'wechat/component', maxBodyBytes: 65536, fastPath: false });
-    expect(resolveWebhookOptions({ prefix: '/hooks/wx/', fastPath: true })).toEqual({ prefix: 'hooks/wx', maxBodyBytes: 65536, fastPath: true });
+    expect(resolveWebhookOptions(undefined)).toEqual({ prefix: 'wechat/component', maxBodyBytes: 65536, bodyTimeoutMs: 3000, fastPath: false });
+    expect(resolveWebhookOptions({ prefix: '/hooks/wx/', fastPath: true })).toEqual({
+      prefix: 'hooks/wx',
+      maxBodyBytes: 65536,
+      bodyTimeoutMs: 3000,
+      fastPath: true,
+    });
     expect(resolveWebhookOptions(false)).toBe(false);
     expect(() => resolveWebhookOptions({ prefix: 'has space', maxBodyBytes: 10 })).toThrow(/webhook.prefix[\s\S]*webhook.maxBodyBytes/);
     expect(() => resolveWebhookOptions({ fastPath: 'yes' as unknown as boolean })).toThrow(/webhook.fastPath must be true or false/);
+  });
+
+  it('takes a body timeout from 100 ms to 60 s', () => {
+    expect(resolveWebhookOptions({ bodyTimeoutMs: 500 })).toMatchObject({ bodyTimeoutMs: 500 });
+    expect(() => resolveWebhookOptions({ bodyTimeoutMs: 99 })).toThrow(/webhook.bodyTimeoutMs must be an integer from 100 to 60000/);
+    expect(() => resolveWebhookOptions({ bodyTimeoutMs: 60_001 })).toThrow(/webhook.bodyTimeoutMs must be an integer from 100 to 60000/);
   });
 });

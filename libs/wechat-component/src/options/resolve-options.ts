@@ -1,5 +1,7 @@
 import { CronTime } from 'cron';
 import { WeChatComponentConfigError } from '../errors/wechat-component.errors.js';
+import { callBudgetMs } from '../http/retry-policy.js';
+import { deriveTimings } from './derive-timings.js';
 import type { ResolvedOptions, ResolvedWebhookOptions } from './resolved-options.js';
 import type { WebhookOptions, WeChatComponentModuleOptions } from './wechat-component-options.js';
 
@@ -9,11 +11,13 @@ export const DEFAULTS = {
   openBaseUrl: 'https://open.weixin.qq.com',
   keyPrefix: 'wechat-component',
   refresh: { cron: '0 * * * * *', aheadSeconds: 900, concurrency: 8, spreadSeconds: 1800, maxPerPass: 10_000, rateLimitPerSecond: 100 },
-  reconcile: { cron: '0 17 4 * * *', whenEmptyAtStartup: true },
-  http: { timeoutMs: 5000 },
+  reconcile: { cron: '0 17 4 * * *', whenEmptyAtStartup: true, storeCheckSeconds: 30 },
+  http: { timeoutMs: 5000, retries: 2, retryBaseDelayMs: 200 },
+  storeTimeoutMs: 1000,
   events: { autoQueryAuth: true, handlerTimeoutMs: 4000 },
   messages: { replyBudgetMs: 4000, releaseTestResponder: true, dedupeTtlSeconds: 300 },
-  webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536, fastPath: false },
+  push: { maxAgeSeconds: 300 },
+  webhook: { prefix: 'wechat/component', maxBodyBytes: 65_536, bodyTimeoutMs: 3000, fastPath: false },
 } as const;
 
 /** Collects every problem instead of stopping at the first, so one start-up error lists them all. */
@@ -80,7 +84,7 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
   const problems = new Problems();
   if (input === null || typeof input !== 'object') problems.list.push('options must be an object');
   const options = (input ?? {}) as Partial<WeChatComponentModuleOptions>;
-  const resolved: ResolvedOptions = {
+  const resolved: Omit<ResolvedOptions, 'timings'> = {
     componentAppId: problems.requireText('componentAppId', options.componentAppId, {
       pattern: /^wx[0-9A-Za-z]{16}$/,
       says: 'must look like a WeChat AppID: "wx" followed by 16 letters or digits',
@@ -102,17 +106,39 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
     keyPrefix:
       options.keyPrefix === undefined
         ? DEFAULTS.keyPrefix
-        : problems.requireText('keyPrefix', options.keyPrefix, { pattern: /^[^\s]+$/, says: 'must not contain spaces' }),
+        : problems.requireText('keyPrefix', options.keyPrefix, {
+            // Braces would turn parts of keys into Redis Cluster hash tags and split a lock from the key it fences.
+            pattern: /^[^\s{}]+$/,
+            says: 'must not contain spaces or braces',
+          }),
+    storeTimeoutMs: problems.integer('storeTimeoutMs', options.storeTimeoutMs, DEFAULTS.storeTimeoutMs, 10, 30_000),
     refresh: resolveRefresh(problems, options.refresh),
     reconcile: resolveReconcile(problems, options.reconcile),
-    http: {
-      timeoutMs: problems.integer('http.timeoutMs', problems.object('http', options.http).timeoutMs, DEFAULTS.http.timeoutMs, 100, 120_000),
-    },
+    http: resolveHttp(problems, problems.object('http', options.http)),
     events: resolveEvents(problems, problems.object('events', options.events)),
     messages: resolveMessages(problems, problems.object('messages', options.messages)),
+    push: resolvePush(problems, problems.object('push', options.push)),
   };
   problems.throwIfAny();
-  return resolved;
+  return {
+    ...resolved,
+    timings: deriveTimings({
+      httpTimeoutMs: resolved.http.timeoutMs,
+      httpCallBudgetMs: resolved.http.callBudgetMs,
+      pushMaxAgeMs: resolved.push.maxAgeMs,
+      dedupeTtlMs: resolved.messages.dedupeTtlSeconds * 1000,
+    }),
+  };
+}
+
+function resolveHttp(problems: Problems, http: Record<string, unknown>): ResolvedOptions['http'] {
+  const d = DEFAULTS.http;
+  const policy = {
+    timeoutMs: problems.integer('http.timeoutMs', http.timeoutMs, d.timeoutMs, 100, 120_000),
+    retries: problems.integer('http.retries', http.retries, d.retries, 0, 5),
+    retryBaseDelayMs: problems.integer('http.retryBaseDelayMs', http.retryBaseDelayMs, d.retryBaseDelayMs, 1, 10_000),
+  };
+  return { ...policy, callBudgetMs: callBudgetMs(policy) };
 }
 
 function resolveRefresh(problems: Problems, value: unknown): ResolvedOptions['refresh'] {
@@ -136,6 +162,7 @@ function resolveReconcile(problems: Problems, value: unknown): ResolvedOptions['
   return {
     cron: problems.cron('reconcile.cron', reconcile.cron, d.cron),
     whenEmptyAtStartup: problems.boolean('reconcile.whenEmptyAtStartup', reconcile.whenEmptyAtStartup, d.whenEmptyAtStartup),
+    storeCheckSeconds: problems.integer('reconcile.storeCheckSeconds', reconcile.storeCheckSeconds, d.storeCheckSeconds, 1, 3600),
   };
 }
 
@@ -155,6 +182,12 @@ function resolveMessages(problems: Problems, messages: Record<string, unknown>):
     releaseTestResponder: problems.boolean('messages.releaseTestResponder', messages.releaseTestResponder, d.releaseTestResponder),
     dedupeTtlSeconds: problems.integer('messages.dedupeTtlSeconds', messages.dedupeTtlSeconds, d.dedupeTtlSeconds, 30, 86_400),
   };
+}
+
+function resolvePush(problems: Problems, push: Record<string, unknown>): ResolvedOptions['push'] {
+  // Under 30 s an ordinary clock drift refuses real pushes; over an hour a captured push stays usable too long.
+  const maxAgeSeconds = problems.integer('push.maxAgeSeconds', push.maxAgeSeconds, DEFAULTS.push.maxAgeSeconds, 30, 3600);
+  return { maxAgeMs: maxAgeSeconds * 1000 };
 }
 
 function checkStore(problems: Problems, store: unknown): ResolvedOptions['store'] {
@@ -190,7 +223,8 @@ export function resolveWebhookOptions(input: false | WebhookOptions | undefined)
           says: 'must be a route path such as "wechat/component"',
         });
   const maxBodyBytes = problems.integer('webhook.maxBodyBytes', webhook.maxBodyBytes, DEFAULTS.webhook.maxBodyBytes, 1024, 10_485_760);
+  const bodyTimeoutMs = problems.integer('webhook.bodyTimeoutMs', webhook.bodyTimeoutMs, DEFAULTS.webhook.bodyTimeoutMs, 100, 60_000);
   const fastPath = problems.boolean('webhook.fastPath', webhook.fastPath, DEFAULTS.webhook.fastPath);
   problems.throwIfAny();
-  return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes, fastPath };
+  return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes, bodyTimeoutMs, fastPath };
 }

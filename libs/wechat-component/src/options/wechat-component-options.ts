@@ -26,6 +26,12 @@ export interface WeChatComponentModuleOptions {
   authorizerStore?: AuthorizerStore;
   /** First segment of every store key: `{keyPrefix}:{componentAppId}:…`. Default `wechat-component`. */
   keyPrefix?: string;
+  /**
+   * The most one store (Redis) operation may take, in ms. While Redis is down calls fail at once with
+   * `StoreUnavailableError` (nothing queues up); a call with no answer after this long fails the same way, so a
+   * webhook still answers 5xx within WeChat's 5 s and WeChat retries. Default 1000.
+   */
+  storeTimeoutMs?: number;
   /** The scheduled token refresh; `false` switches it off. */
   refresh?: false | RefreshOptions;
   /**
@@ -39,6 +45,24 @@ export interface WeChatComponentModuleOptions {
   events?: EventOptions;
   /** How messages and events of authorized accounts (the message and event URL) are handled. */
   messages?: MessageOptions;
+  /**
+   * What every push must satisfy, on both URLs, whether it comes through the module's webhooks or through
+   * `ComponentService.handleEvent` / `AuthorizerMessageService.handle` on a route of your own.
+   */
+  push?: PushOptions;
+}
+
+/** Checks on every push, after its signature. */
+export interface PushOptions {
+  /**
+   * The freshness window, in seconds: a push whose signed `timestamp` is further than this from now, in the past or
+   * the future, is refused (`InvalidPushError` 403; the webhooks answer 403 and log a warning) and changes nothing.
+   * A captured push cannot be replayed after the window, and the duplicate markers outlive it, so it cannot be
+   * replayed within the window either. WeChat signs each delivery when it sends it (retries come within seconds), so
+   * only a clock off by more than the window refuses real pushes: keep the server's clock synchronised.
+   * Default 300 (5 minutes); 30 to 3600.
+   */
+  maxAgeSeconds?: number;
 }
 
 /** Options of the scheduled refresh of access tokens. */
@@ -69,16 +93,42 @@ export interface ReconcileOptions {
   /** Cron expression with seconds (six fields). Default once a day at 04:17:00: `0 17 4 * * *`. */
   cron?: string;
   /**
-   * At start-up, reconcile if the store holds no authorizer (a new or flushed Redis), retrying every minute until a
-   * verify ticket allows it (at most ten times). Default true.
+   * Reconcile when the store turns out to be empty — at start-up (a new or flushed Redis) or later (a Redis that
+   * restarted empty or failed over to an empty replica): a sentinel key is looked for every `storeCheckSeconds`, and
+   * when it is gone the accounts are re-read from WeChat's list as soon as a verify ticket allows it (one is requested
+   * when the ticket went with the data). Default true.
    */
   whenEmptyAtStartup?: boolean;
+  /** How often each instance looks for the store's sentinel key, in seconds. Default 30. */
+  storeCheckSeconds?: number;
 }
 
-/** HTTP settings for calls to WeChat. */
+/**
+ * HTTP settings for calls to WeChat: a total deadline per attempt, and bounded, jittered retries of transient
+ * failures on idempotent calls. One call (its attempts and the waits between them) never takes longer than
+ * `(retries + 1) × timeoutMs + retryBaseDelayMs × (2^retries − 1)` — 15,600 ms with the defaults.
+ */
 export interface HttpOptions {
-  /** Timeout of one call, in milliseconds. Default 5000. */
+  /**
+   * Total deadline of one attempt, in ms (100..120000): connecting, sending, the headers and the whole JSON body.
+   * It is not an idle timeout: an answer trickling in is cut off at the deadline. For file answers (downloads) it
+   * runs until the headers have arrived and the answer is known to be a file; reading the file's stream is then up
+   * to the caller. Default 5000.
+   */
   timeoutMs?: number;
+  /**
+   * How many times (0..5) an idempotent call is tried again after a transient failure: HTTP 5xx, a reset or
+   * refused connection, the deadline, or errcode -1 ("system busy"). Idempotent calls are GETs and the POSTs that
+   * only read (authorizer info, list and options). Calls that issue or rotate tokens and codes are never retried
+   * (a retried `api_authorizer_token` after a lost answer could rotate a refresh token twice), nor are quota errors
+   * (45009, 45011). Default 2.
+   */
+  retries?: number;
+  /**
+   * Base of the exponential backoff between retries, in ms (1..10000): retry k waits a random time between half of
+   * and all of `retryBaseDelayMs × 2^(k−1)`. Default 200.
+   */
+  retryBaseDelayMs?: number;
 }
 
 /** How component events are handled. */
@@ -101,7 +151,11 @@ export interface MessageOptions {
    * Default true; switch it off only to answer the test yourself.
    */
   releaseTestResponder?: boolean;
-  /** How long a handled message and its answer are remembered, so WeChat's retries get the same answer. Default 300 s. */
+  /**
+   * How long a handled message and its answer are remembered, so WeChat's retries get the same answer. Default 300 s.
+   * Markers of handled pushes always outlive twice the freshness window (`push.maxAgeSeconds`) plus a minute, so a
+   * replay is either remembered or refused as stale.
+   */
   dedupeTtlSeconds?: number;
 }
 
@@ -120,8 +174,14 @@ export interface WebhookOptions {
    * `POST /{prefix}/messages/:appId` (configure it at WeChat as `…/messages/$APPID$`). Default `wechat/component`.
    */
   prefix?: string;
-  /** Largest push body accepted, in bytes. Default 65536. */
+  /** Largest push body accepted, in bytes; a larger one is answered 413 and its connection closed. Default 65536. */
   maxBodyBytes?: number;
+  /**
+   * How long a push body may take to arrive, in milliseconds, counted from when the handler starts reading it (WeChat
+   * sends a push of a few hundred bytes at once). A body still incomplete then is answered 408 and its connection
+   * closed, so a client trickling bytes holds nothing. Default 3000; 100 to 60000.
+   */
+  bodyTimeoutMs?: number;
   /**
    * Answer the two webhook URLs straight from the HTTP server, ahead of the framework's router: about twice the pushes
    * per second (routing a push through Nest and Express costs more than opening it), but the application's global

@@ -20,15 +20,25 @@ export interface DecodedPush {
   readonly nonce: string;
 }
 
+// WeChat writes `timestamp` as whole seconds since the epoch; anything longer is not one.
+const MAX_TIMESTAMP_DIGITS = 12;
+
 /**
- * Opens pushes to both webhooks: checks `msg_signature` in constant time, decrypts with the component's key, checks
- * the receive id is the component appid, parses the XML. Every refusal is an {@link InvalidPushError} with a 4xx
- * status and a short reason; nothing is stored before a push is fully verified.
+ * Opens pushes to both webhooks: checks `msg_signature` in constant time, then that the signed `timestamp` is within
+ * the freshness window, decrypts with the component's key, checks the receive id is the component appid, parses the
+ * XML. Every refusal is an {@link InvalidPushError} with a 4xx status and a short reason; nothing is stored before a
+ * push is fully verified.
  */
 export class PushDecoder {
+  /**
+   * @param maxAgeMs the freshness window: how far the signed `timestamp` may be from now, either way
+   * @param now the clock (epoch ms); tests move it
+   */
   constructor(
     private readonly crypto: MessageCrypto,
     private readonly componentAppId: string,
+    private readonly maxAgeMs: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   decode(body: string, query: PushQuery): DecodedPush {
@@ -40,9 +50,27 @@ export class PushDecoder {
     if (!this.crypto.verify(signature, timestamp, nonce, encrypt)) {
       throw new InvalidPushError(401, 'msg_signature does not match');
     }
+    // Checked once the signature holds, so the timestamp is WeChat's and not the sender's.
+    this.refuseStale(timestamp);
     const { message, receiveId } = this.open(encrypt);
     if (receiveId !== this.componentAppId) throw new InvalidPushError(403, 'push is addressed to another appid');
     return { xml: message, fields: parseMessage(message), timestamp, nonce };
+  }
+
+  /**
+   * A captured push replayed later carries its old signed timestamp: refused with 403 (the signature is good, the
+   * push is not acceptable any more — unlike 401, which says the signature is wrong), as is one from the future.
+   */
+  private refuseStale(timestamp: string): void {
+    if (timestamp.length > MAX_TIMESTAMP_DIGITS || !isDigits(timestamp)) {
+      throw new InvalidPushError(400, 'timestamp is not a number of seconds');
+    }
+    const skewMs = this.now() - Number(timestamp) * 1000;
+    if (Math.abs(skewMs) > this.maxAgeMs) {
+      const seconds = Math.round(Math.abs(skewMs) / 1000);
+      const when = skewMs > 0 ? `signed ${seconds} s ago` : `signed ${seconds} s in the future`;
+      throw new InvalidPushError(403, `stale push: ${when}, outside the ${this.maxAgeMs / 1000} s freshness window`);
+    }
   }
 
   private open(encrypt: string): ReturnType<MessageCrypto['decrypt']> {
@@ -57,6 +85,14 @@ export class PushDecoder {
 
 function isText(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= 128;
+}
+
+function isDigits(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return text.length > 0;
 }
 
 function readEncrypt(body: string): string {

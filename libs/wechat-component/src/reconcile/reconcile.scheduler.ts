@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { AuthorizerRegistry } from '../component/authorizer-registry.js';
+import { ComponentTokenProvider } from '../component/component-token.provider.js';
 import { VerifyTicketStore } from '../component/verify-ticket.store.js';
 import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
@@ -10,32 +10,36 @@ import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { AuthorizerReconciler, type ReconcileSummary } from './authorizer-reconciler.js';
 
-// One reconciliation at a time across instances; a dead holder's lease frees itself after this long.
+// One reconciliation at a time across instances; a dead holder's lease frees itself after this long. Its writes are
+// conditional, so one that outlives the lease changes nothing it should not.
 const LEASE_MS = 10 * 60_000;
-// Waiting for a verify ticket at start-up: WeChat pushes one every 10 minutes.
-const STARTUP_RETRY_MS = 60_000;
-const STARTUP_ATTEMPTS = 30;
 
 /**
  * Runs the reconciliation with `api_get_authorizer_list` on its cron schedule (one instance per run, under a lease
- * lock), and once at start-up when the store holds no authorizer at all — a new or flushed Redis — as soon as a
- * verify ticket is there.
+ * lock) — and whenever the store turns out to have lost its data. A durable sentinel key is written into the store
+ * once; every `storeCheckSeconds` each instance looks for it. When it is gone (a Redis restarted empty, flushed, or
+ * failed over to an empty replica — or a store used for the first time), a reconciliation is owed: recorded in the
+ * store, tried by every instance under the lease as soon as a verify ticket is there (a ticket push is requested when
+ * the ticket went with the data) and cleared by the run that succeeds. No restart needed.
  */
 @Injectable()
 export class ReconcileScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReconcileScheduler');
   private readonly lock: LeaseLock;
-  private startupTimer: NodeJS.Timeout | undefined;
+  private watchTimer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
+  private checking: Promise<void> | undefined;
+  /** The sentinel was seen by this instance: its disappearance means data was lost while we ran. */
+  private sawSentinel = false;
   private stopped = false;
 
   constructor(
     private readonly schedulerRegistry: SchedulerRegistry,
     private readonly reconciler: AuthorizerReconciler,
-    private readonly registry: AuthorizerRegistry,
     private readonly tickets: VerifyTicketStore,
+    private readonly componentToken: ComponentTokenProvider,
     private readonly keys: StoreKeys,
-    @Inject(STORE_BACKEND) backend: StoreBackend,
+    @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
   ) {
     this.lock = new LeaseLock(backend, LEASE_MS);
@@ -52,18 +56,18 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     const job = CronJob.from({ cronTime: settings.cron, onTick: () => void this.runLocked('scheduled'), start: false });
     this.schedulerRegistry.addCronJob(this.jobName, job);
     job.start();
-    if (settings.whenEmptyAtStartup) void this.startupCheck(STARTUP_ATTEMPTS);
+    if (settings.whenEmptyAtStartup) this.watchStore(0);
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearTimeout(this.startupTimer);
-    this.startupTimer = undefined;
+    clearTimeout(this.watchTimer);
+    this.watchTimer = undefined;
     if (this.schedulerRegistry.doesExist('cron', this.jobName)) {
       await this.schedulerRegistry.getCronJob(this.jobName).stop();
       this.schedulerRegistry.deleteCronJob(this.jobName);
     }
-    await this.running;
+    await Promise.all([this.running, this.checking]);
   }
 
   /** Reconciles unless another instance is doing it right now; undefined when skipped or failed (logged). */
@@ -76,7 +80,8 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
       const summary = await run;
       this.logger.log(
         `Reconciled (${reason}): ${summary.listed} listed, ${summary.added} added, ${summary.updated} updated, ` +
-          `${summary.scheduled} scheduled, ${summary.withoutRefreshToken} without refresh token`,
+          `${summary.refused} refused, ${summary.skipped} skipped, ${summary.scheduled} scheduled, ` +
+          `${summary.withoutRefreshToken} without refresh token`,
       );
       return summary;
     } catch (error) {
@@ -87,19 +92,40 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     }
   }
 
-  private async startupCheck(attemptsLeft: number): Promise<void> {
-    this.startupTimer = undefined;
-    try {
-      if (this.stopped || (await this.registry.count()) > 0) return;
-      if (await this.tickets.get()) {
-        await this.runLocked('empty store at start-up');
-        return;
+  /** One look at the store: is the sentinel there, and is a reconciliation owed? Failures wait for the next look. */
+  async checkStore(): Promise<void> {
+    this.checking ??= this.lookAtStore()
+      .catch((error: unknown) => this.logger.warn(`Store check failed (retried in ${this.checkSeconds} s): ${(error as Error).message}`))
+      .finally(() => (this.checking = undefined));
+    return this.checking;
+  }
+
+  private get checkSeconds(): number {
+    return this.options.reconcile ? this.options.reconcile.storeCheckSeconds : 0;
+  }
+
+  private watchStore(delayMs: number): void {
+    if (this.stopped) return;
+    this.watchTimer = setTimeout(() => {
+      void this.checkStore().finally(() => this.watchStore(this.checkSeconds * 1000));
+    }, delayMs);
+    this.watchTimer.unref();
+  }
+
+  private async lookAtStore(): Promise<void> {
+    if ((await this.backend.get(this.keys.sentinel)) === undefined) {
+      // Owed first, sentinel second: an instance dying between the two leaves the sentinel missing, so the next
+      // look records the debt again.
+      await this.backend.set(this.keys.reconcileNeeded, { since: Date.now() });
+      await this.backend.setIf(this.keys.sentinel, { createdAt: Date.now() }, { key: this.keys.sentinel, field: 'createdAt', equals: null });
+      if (this.sawSentinel) {
+        this.logger.warn('The store lost its data (its sentinel key is gone): reconciling from api_get_authorizer_list');
+        this.componentToken.requestTicketPush(); // the ticket went with the data
       }
-    } catch (error) {
-      this.logger.warn(`Start-up reconciliation check failed: ${(error as Error).message}`);
     }
-    if (attemptsLeft <= 1 || this.stopped) return;
-    this.startupTimer = setTimeout(() => void this.startupCheck(attemptsLeft - 1), STARTUP_RETRY_MS);
-    this.startupTimer.unref();
+    this.sawSentinel = true;
+    if ((await this.backend.get(this.keys.reconcileNeeded)) === undefined) return;
+    if (!(await this.tickets.get())) return; // WeChat pushes one every 10 minutes (or on request); the next look tries
+    if (await this.runLocked('the store was found empty')) await this.backend.delete(this.keys.reconcileNeeded);
   }
 }

@@ -2,7 +2,10 @@ import type { AuthorizerRecord, AuthorizerStore } from './authorizer-store.js';
 import type { StoreBackend } from './store-backend.js';
 import type { StoreKeys } from './store-keys.js';
 
-/** The default {@link AuthorizerStore}: records in the module's store (no expiry) plus an ordered index of appids. */
+/**
+ * The default {@link AuthorizerStore}: records in the module's store (no expiry, written by a compare-and-set on
+ * their version) plus an ordered index of appids.
+ */
 export class BackendAuthorizerStore implements AuthorizerStore {
   constructor(
     private readonly backend: StoreBackend,
@@ -13,9 +16,15 @@ export class BackendAuthorizerStore implements AuthorizerStore {
     return this.backend.get<AuthorizerRecord>(this.keys.authorizer(appId));
   }
 
-  async save(record: AuthorizerRecord): Promise<void> {
-    await this.backend.set(this.keys.authorizer(record.appId), record);
-    await this.backend.indexAdd(this.keys.authorizerIndex, record.appId, 0);
+  async save(record: AuthorizerRecord, expectedVersion: number | null): Promise<boolean> {
+    const key = this.keys.authorizer(record.appId);
+    // Sent together (one round trip): the index entry is right whether or not the write wins, since a lost write
+    // means a record is stored already.
+    const [written] = await Promise.all([
+      this.backend.setIf(key, record, { key, field: 'version', equals: expectedVersion }),
+      this.backend.indexAdd(this.keys.authorizerIndex, record.appId, 0),
+    ]);
+    return written;
   }
 
   async list(offset: number, limit: number): Promise<AuthorizerRecord[]> {

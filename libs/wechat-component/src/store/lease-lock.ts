@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StoreBackend } from './store-backend.js';
+import type { StoreBackend, WriteGuard } from './store-backend.js';
 
 /** A held lock; release it in `finally`. */
 export interface Lease {
+  /**
+   * The condition "this lease is still held": a write guarded by it ({@link StoreBackend.setIf}) is lost, not
+   * applied, once the lease has expired and someone else may hold it — so work that outlived its lease cannot
+   * overwrite the next holder's result.
+   */
+  readonly fence: WriteGuard;
   release(): Promise<void>;
 }
 
@@ -14,14 +20,18 @@ export interface Lease {
 export class LeaseLock {
   constructor(
     private readonly backend: StoreBackend,
-    private readonly leaseMs: number,
+    /** How long a lease lasts; the work under it is bounded below this, and its writes are fenced anyway. */
+    readonly leaseMs: number,
   ) {}
 
   /** Takes the lock at `key` if it is free. */
   async tryAcquire(key: string): Promise<Lease | undefined> {
     const owner = randomUUID();
     if (!(await this.backend.setIfAbsent(key, { owner }, this.leaseMs))) return undefined;
-    return { release: async () => void (await this.backend.deleteIfFieldEquals(key, 'owner', owner)) };
+    return {
+      fence: { key, field: 'owner', equals: owner },
+      release: async () => void (await this.backend.deleteIfFieldEquals(key, 'owner', owner)),
+    };
   }
 
   /**
@@ -31,7 +41,7 @@ export class LeaseLock {
   async runOnce<T>(options: {
     key: string;
     settled: () => Promise<T | undefined>;
-    compute: () => Promise<T>;
+    compute: (lease: Lease) => Promise<T>;
     waitMs: number;
     onTimeout: () => Error;
   }): Promise<T> {
@@ -41,9 +51,9 @@ export class LeaseLock {
       if (lease) {
         try {
           // Re-read under the lock: the previous holder may have finished a moment ago.
-          return (await options.settled()) ?? (await options.compute());
+          return (await options.settled()) ?? (await options.compute(lease));
         } finally {
-          await lease.release();
+          await lease.release().catch(() => undefined); // a lease not released expires by itself
         }
       }
       await sleep(pause);

@@ -1,7 +1,11 @@
-import type { IndexEntry, StoreBackend } from './store-backend.js';
+import { Logger } from '@nestjs/common';
+import { StoreUnavailableError } from '../errors/store.errors.js';
+import type { IndexEntry, StoreBackend, WriteGuard } from './store-backend.js';
 
 /** The subset of a node-redis v4 client (as exposed by cache-manager-redis-yet's `store.client`) used here. */
 export interface RedisClientLike {
+  /** False while the client is (re)connecting: commands would only queue up, so the backend fails fast instead. */
+  readonly isReady?: boolean;
   get(key: string): Promise<string | null>;
   set(key: string, value: string, options?: { PX?: number; NX?: boolean }): Promise<string | null>;
   del(key: string | string[]): Promise<number>;
@@ -16,6 +20,7 @@ export interface RedisClientLike {
   ): Promise<Array<{ value: string; score: number }>>;
   zRange(key: string, start: number, stop: number): Promise<string[]>;
   zCard(key: string): Promise<number>;
+  on?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 // Compare-and-delete must be one atomic step, or a token another instance just stored could be dropped.
@@ -27,6 +32,35 @@ if ok and type(value) == 'table' and value[ARGV[1]] == ARGV[2] then
   return redis.call('DEL', KEYS[1])
 end
 return 0`;
+
+// The conditional write: KEYS[1] is written with ARGV[1] (PX ARGV[2] unless empty) only while the object at KEYS[2]
+// has field ARGV[3] equal to ARGV[5] (ARGV[4]: 'number' compares numerically, a missing field being 0; 'string'
+// compares text; 'absent' requires KEYS[2] to hold nothing).
+const SET_IF = `
+local raw = redis.call('GET', KEYS[2])
+local holds = false
+if ARGV[4] == 'absent' then
+  holds = not raw
+elseif raw then
+  local ok, value = pcall(cjson.decode, raw)
+  if ok and type(value) == 'table' then
+    if ARGV[4] == 'number' then holds = tonumber(value[ARGV[3]] or 0) == tonumber(ARGV[5])
+    else holds = value[ARGV[3]] == ARGV[5] end
+  end
+end
+if not holds then return 0 end
+if ARGV[2] == '' then redis.call('SET', KEYS[1], ARGV[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+return 1`;
+
+// Monotonic write: only a value whose numeric field ARGV[3] is larger than the stored one's replaces it.
+const SET_IF_NEWER = `
+local raw = redis.call('GET', KEYS[1])
+if raw then
+  local ok, value = pcall(cjson.decode, raw)
+  if ok and type(value) == 'table' and tonumber(value[ARGV[3]] or 0) >= tonumber(ARGV[4]) then return 0 end
+end
+if ARGV[2] == '' then redis.call('SET', KEYS[1], ARGV[1]) else redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
+return 1`;
 
 // Claims due members atomically: read them and push their scores to the claim time in one step.
 const CLAIM = `
@@ -45,75 +79,147 @@ local nextSlot = slot + tonumber(ARGV[1]) * tonumber(ARGV[2])
 redis.call('SET', KEYS[1], string.format('%.3f', nextSlot), 'PX', math.ceil(nextSlot - now) + 1000)
 return string.format('%.3f', slot - now)`;
 
-/** Store operations over Redis: every lock and index is shared by all instances using the same Redis. */
+// A Redis that keeps failing logs one line per this interval, not one per reconnection attempt.
+const ERROR_LOG_INTERVAL_MS = 10_000;
+
+/**
+ * Store operations over Redis: every lock and index is shared by all instances using the same Redis.
+ *
+ * Fails fast: while the client is not connected every call throws {@link StoreUnavailableError} at once (node-redis
+ * would otherwise queue commands offline, without limit, and every request would hang for the whole outage), and a
+ * call that gets no answer within `timeoutMs` throws it too. The client's `error` event is always listened to, so a
+ * dropped connection is logged and reconnected, never fatal to the process.
+ */
 export class RedisStoreBackend implements StoreBackend {
   readonly kind = 'redis' as const;
+  private readonly logger = new Logger('WeChatComponentStore');
+  private lastErrorLog = 0;
 
-  constructor(private readonly client: RedisClientLike) {}
-
-  async get<T>(key: string): Promise<T | undefined> {
-    const raw = await this.client.get(key);
-    return raw === null ? undefined : (JSON.parse(raw) as T);
+  constructor(
+    private readonly client: RedisClientLike,
+    private readonly timeoutMs: number,
+  ) {
+    client.on?.('error', (error: Error) => this.logConnectionError(error));
   }
 
-  async set(key: string, value: unknown, ttlMs?: number): Promise<void> {
+  get<T>(key: string): Promise<T | undefined> {
+    return this.run('get', async (client) => {
+      const raw = await client.get(key);
+      return raw === null ? undefined : (JSON.parse(raw) as T);
+    });
+  }
+
+  set(key: string, value: unknown, ttlMs?: number): Promise<void> {
     const raw = JSON.stringify(value);
-    await (ttlMs === undefined ? this.client.set(key, raw) : this.client.set(key, raw, { PX: positive(ttlMs) }));
+    return this.run('set', async (client) => {
+      await (ttlMs === undefined ? client.set(key, raw) : client.set(key, raw, { PX: positive(ttlMs) }));
+    });
   }
 
-  async delete(key: string): Promise<void> {
-    await this.client.del(key);
+  delete(key: string): Promise<void> {
+    return this.run('delete', async (client) => void (await client.del(key)));
   }
 
-  async setIfAbsent(key: string, value: unknown, ttlMs: number): Promise<boolean> {
-    return (await this.client.set(key, JSON.stringify(value), { NX: true, PX: positive(ttlMs) })) === 'OK';
+  setIfAbsent(key: string, value: unknown, ttlMs: number): Promise<boolean> {
+    const raw = JSON.stringify(value);
+    return this.run('setIfAbsent', async (client) => (await client.set(key, raw, { NX: true, PX: positive(ttlMs) })) === 'OK');
   }
 
-  async deleteIfFieldEquals(key: string, field: string, expected: string): Promise<boolean> {
-    return Number(await this.client.eval(DELETE_IF_FIELD_EQUALS, { keys: [key], arguments: [field, expected] })) === 1;
+  deleteIfFieldEquals(key: string, field: string, expected: string): Promise<boolean> {
+    return this.run('deleteIfFieldEquals', async (client) =>
+      Number(await client.eval(DELETE_IF_FIELD_EQUALS, { keys: [key], arguments: [field, expected] })) === 1,
+    );
   }
 
-  async indexAdd(index: string, member: string, score: number): Promise<void> {
-    await this.client.zAdd(index, { score, value: member });
+  setIf(key: string, value: unknown, guard: WriteGuard, ttlMs?: number): Promise<boolean> {
+    const mode = guard.equals === null ? 'absent' : typeof guard.equals === 'number' ? 'number' : 'string';
+    const args = [JSON.stringify(value), ttl(ttlMs), guard.field, mode, String(guard.equals ?? '')];
+    return this.run('setIf', async (client) => Number(await client.eval(SET_IF, { keys: [key, guard.key], arguments: args })) === 1);
   }
 
-  async indexRemove(index: string, member: string): Promise<void> {
-    await this.client.zRem(index, member);
+  setIfNewer(key: string, value: Readonly<Record<string, unknown>>, field: string, ttlMs?: number): Promise<boolean> {
+    const args = [JSON.stringify(value), ttl(ttlMs), field, String(Number(value[field]))];
+    return this.run('setIfNewer', async (client) => Number(await client.eval(SET_IF_NEWER, { keys: [key], arguments: args })) === 1);
   }
 
-  async indexRangeByScore(index: string, maxScore: number, limit: number): Promise<IndexEntry[]> {
-    const rows = await this.client.zRangeByScoreWithScores(index, '-inf', maxScore, { LIMIT: { offset: 0, count: limit } });
-    return rows.map((row) => ({ member: row.value, score: row.score }));
+  indexAdd(index: string, member: string, score: number): Promise<void> {
+    return this.run('indexAdd', async (client) => void (await client.zAdd(index, { score, value: member })));
   }
 
-  async indexRange(index: string, offset: number, limit: number): Promise<string[]> {
-    return limit <= 0 ? [] : this.client.zRange(index, offset, offset + limit - 1);
+  indexRemove(index: string, member: string): Promise<void> {
+    return this.run('indexRemove', async (client) => void (await client.zRem(index, member)));
   }
 
-  async indexSize(index: string): Promise<number> {
-    return this.client.zCard(index);
+  indexRangeByScore(index: string, maxScore: number, limit: number): Promise<IndexEntry[]> {
+    return this.run('indexRangeByScore', async (client) => {
+      const rows = await client.zRangeByScoreWithScores(index, '-inf', maxScore, { LIMIT: { offset: 0, count: limit } });
+      return rows.map((row) => ({ member: row.value, score: row.score }));
+    });
   }
 
-  async indexAddIfAbsent(index: string, member: string, score: number): Promise<boolean> {
-    return (await this.client.zAdd(index, { score, value: member }, { NX: true })) === 1;
+  indexRange(index: string, offset: number, limit: number): Promise<string[]> {
+    if (limit <= 0) return Promise.resolve([]);
+    return this.run('indexRange', (client) => client.zRange(index, offset, offset + limit - 1));
   }
 
-  async indexClaim(index: string, maxScore: number, limit: number, claimScore: number): Promise<IndexEntry[]> {
-    if (limit <= 0) return [];
-    const rows = (await this.client.eval(CLAIM, {
-      keys: [index],
-      arguments: [String(maxScore), String(limit), String(claimScore)],
-    })) as string[];
-    const entries: IndexEntry[] = [];
-    for (let i = 0; i < rows.length; i += 2) entries.push({ member: rows[i]!, score: Number(rows[i + 1]) });
-    return entries;
+  indexSize(index: string): Promise<number> {
+    return this.run('indexSize', (client) => client.zCard(index));
   }
 
-  async reserveRateSlots(key: string, intervalMs: number, count: number): Promise<number> {
-    return Number(await this.client.eval(RESERVE_SLOTS, { keys: [key], arguments: [String(intervalMs), String(count)] }));
+  indexAddIfAbsent(index: string, member: string, score: number): Promise<boolean> {
+    return this.run('indexAddIfAbsent', async (client) => (await client.zAdd(index, { score, value: member }, { NX: true })) === 1);
+  }
+
+  indexClaim(index: string, maxScore: number, limit: number, claimScore: number): Promise<IndexEntry[]> {
+    if (limit <= 0) return Promise.resolve([]);
+    return this.run('indexClaim', async (client) => {
+      const rows = (await client.eval(CLAIM, {
+        keys: [index],
+        arguments: [String(maxScore), String(limit), String(claimScore)],
+      })) as string[];
+      const entries: IndexEntry[] = [];
+      for (let i = 0; i < rows.length; i += 2) entries.push({ member: rows[i]!, score: Number(rows[i + 1]) });
+      return entries;
+    });
+  }
+
+  reserveRateSlots(key: string, intervalMs: number, count: number): Promise<number> {
+    return this.run('reserveRateSlots', async (client) =>
+      Number(await client.eval(RESERVE_SLOTS, { keys: [key], arguments: [String(intervalMs), String(count)] })),
+    );
+  }
+
+  /** Runs one command, or fails fast: at once while disconnected, after `timeoutMs` without an answer. */
+  private run<T>(operation: string, command: (client: RedisClientLike) => Promise<T>): Promise<T> {
+    if (this.client.isReady === false) return Promise.reject(new StoreUnavailableError(`${operation}: the Redis client is not connected`));
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new StoreUnavailableError(`${operation}: no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
+      command(this.client).then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          // Redis errors name the failure (a refused connection, a script error), never a stored value.
+          reject(new StoreUnavailableError(`${operation}: ${(error as Error)?.message ?? String(error)}`));
+        },
+      );
+    });
+  }
+
+  private logConnectionError(error: Error): void {
+    const now = Date.now();
+    if (now - this.lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
+    this.lastErrorLog = now;
+    this.logger.warn(`Redis connection error (store calls fail fast until it reconnects): ${error.message}`);
   }
 }
 
 function positive(ttlMs: number): number {
   return Math.max(1, Math.ceil(ttlMs));
+}
+
+function ttl(ttlMs: number | undefined): string {
+  return ttlMs === undefined ? '' : String(positive(ttlMs));
 }

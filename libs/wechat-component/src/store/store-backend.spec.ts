@@ -1,16 +1,16 @@
-import { caching } from 'cache-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisCache } from '../../../../test/support/redis.js';
 import { createStoreBackend } from './create-store-backend.js';
+import { MemoryStoreBackend } from './memory-store-backend.js';
 import type { StoreBackend } from './store-backend.js';
 
 type Setup = { backend: StoreBackend; prefix: string; close(): Promise<void> };
 
 const setups: Record<string, () => Promise<Setup>> = {
-  memory: async () => ({ backend: createStoreBackend(await caching('memory', { max: 1000, ttl: 0 })), prefix: 'mem', close: async () => {} }),
+  memory: async () => ({ backend: new MemoryStoreBackend(), prefix: 'mem', close: async () => {} }),
   redis: async () => {
     const redis = await redisCache();
-    return { backend: createStoreBackend(redis.cache), prefix: redis.prefix, close: redis.close };
+    return { backend: createStoreBackend(redis.cache, { timeoutMs: 2000 }), prefix: redis.prefix, close: redis.close };
   },
 };
 
@@ -58,6 +58,42 @@ describe.each(Object.keys(setups))('StoreBackend over %s', (kind) => {
     expect(await setup.backend.deleteIfFieldEquals(key('token'), 'token', 'new')).toBe(true);
     expect(await setup.backend.get(key('token'))).toBeUndefined();
     expect(await setup.backend.deleteIfFieldEquals(key('absent'), 'token', 'x')).toBe(false);
+  });
+
+  it('writes conditionally on a version: a create only when absent, an update only over the version read', async () => {
+    const k = key('cas');
+    const guard = (equals: number | null) => ({ key: k, field: 'version', equals });
+    expect(await setup.backend.setIf(k, { version: 1, v: 'a' }, guard(null))).toBe(true);
+    expect(await setup.backend.setIf(k, { version: 1, v: 'b' }, guard(null))).toBe(false);
+    expect(await setup.backend.setIf(k, { version: 2, v: 'c' }, guard(1))).toBe(true);
+    expect(await setup.backend.setIf(k, { version: 2, v: 'late' }, guard(1))).toBe(false);
+    expect(await setup.backend.get(k)).toEqual({ version: 2, v: 'c' });
+    const racers = await Promise.all(Array.from({ length: 20 }, (_, i) => setup.backend.setIf(k, { version: 3, v: i }, guard(2))));
+    expect(racers.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('fences a write by the owner of another key (a lease), and reads a missing numeric field as 0', async () => {
+    const lock = key('fence-lock');
+    const target = key('fenced');
+    expect(await setup.backend.setIfAbsent(lock, { owner: 'me' }, 5000)).toBe(true);
+    expect(await setup.backend.setIf(target, { token: 't1' }, { key: lock, field: 'owner', equals: 'me' }, 5000)).toBe(true);
+    expect(await setup.backend.setIf(target, { token: 't2' }, { key: lock, field: 'owner', equals: 'someone-else' }, 5000)).toBe(false);
+    await setup.backend.delete(lock);
+    expect(await setup.backend.setIf(target, { token: 't3' }, { key: lock, field: 'owner', equals: 'me' }, 5000)).toBe(false);
+    expect(await setup.backend.get(target)).toEqual({ token: 't1' });
+    await setup.backend.set(key('legacy'), { a: 1 });
+    expect(await setup.backend.setIf(key('legacy'), { a: 2, version: 1 }, { key: key('legacy'), field: 'version', equals: 0 })).toBe(true);
+  });
+
+  it('keeps only newer values with setIfNewer, atomically', async () => {
+    const k = key('newer');
+    expect(await setup.backend.setIfNewer(k, { at: 10, v: 'ten' }, 'at', 60_000)).toBe(true);
+    expect(await setup.backend.setIfNewer(k, { at: 5, v: 'five' }, 'at', 60_000)).toBe(false);
+    expect(await setup.backend.setIfNewer(k, { at: 10, v: 'again' }, 'at', 60_000)).toBe(false);
+    // 200 concurrent pairs: the newest always wins, whatever the order of arrival.
+    const writes = Array.from({ length: 200 }, (_, i) => setup.backend.setIfNewer(k, { at: 100 + ((i * 37) % 200), v: i }, 'at', 60_000));
+    await Promise.all(writes);
+    expect(await setup.backend.get<{ at: number }>(k)).toMatchObject({ at: 299 });
   });
 
   it('keeps an ordered index: range by score and by rank', async () => {
@@ -118,5 +154,22 @@ describe.each(Object.keys(setups))('StoreBackend over %s', (kind) => {
     const next = await setup.backend.reserveRateSlots(batch, 100, 1);
     expect(next).toBeGreaterThanOrEqual(500 - (Date.now() - batchStarted) - 1);
     expect(next).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('MemoryStoreBackend', () => {
+  it('never evicts durable entries, however many short-lived ones come and go', async () => {
+    let now = 1_000_000;
+    const backend = new MemoryStoreBackend(() => now);
+    for (let i = 0; i < 1000; i++) await backend.set(`record:${i}`, { i });
+    // 300,000 markers within their lifetime (e.g. ~1,000 messages/s for 300 s), more than any cache would hold.
+    for (let i = 0; i < 300_000; i++) await backend.setIfAbsent(`marker:${i}`, { i }, 300_000);
+    for (let i = 0; i < 1000; i++) expect(await backend.get(`record:${i}`)).toEqual({ i });
+    now += 300_001;
+    expect(await backend.get('marker:0')).toBeUndefined();
+    // Expired entries are swept once the writes since the last sweep reach the map's size (amortized O(1) a write).
+    for (let i = 0; i < 310_000; i++) await backend.set('later', i, 1000);
+    expect(backend.size).toBeLessThan(2000);
+    expect(await backend.get('record:999')).toEqual({ i: 999 });
   });
 });

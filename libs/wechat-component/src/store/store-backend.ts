@@ -2,7 +2,8 @@
  * The few storage operations the module needs, over one shared key space.
  *
  * Two implementations: {@link RedisStoreBackend} (atomic across every instance sharing the Redis) and
- * {@link LocalStoreBackend} (a cache-manager `Cache` plus in-process locks and indexes — one process only).
+ * {@link MemoryStoreBackend} (one process). Every operation either completes or fails fast with a
+ * `StoreUnavailableError`; none waits for a store that is down.
  */
 export interface StoreBackend {
   /** `redis` when locks and indexes hold across processes, `memory` when they hold in this process only. */
@@ -16,6 +17,16 @@ export interface StoreBackend {
   setIfAbsent(key: string, value: unknown, ttlMs: number): Promise<boolean>;
   /** Deletes `key` only while its object value has `field` equal to `expected`; true when deleted. */
   deleteIfFieldEquals(key: string, field: string, expected: string): Promise<boolean>;
+  /**
+   * The conditional write every durable change goes through: writes `value` at `key` only while `guard` holds, in one
+   * atomic step; true when written. With `ttlMs` the entry expires, without it it never does.
+   */
+  setIf(key: string, value: unknown, guard: WriteGuard, ttlMs?: number): Promise<boolean>;
+  /**
+   * Writes the object `value` only when `key` is absent or holds an object whose numeric `field` is smaller than
+   * `value[field]`, in one atomic step (an older value arriving late never replaces a newer one); true when written.
+   */
+  setIfNewer(key: string, value: Readonly<Record<string, unknown>>, field: string, ttlMs?: number): Promise<boolean>;
 
   /** Adds or moves `member` in the ordered index `index`. */
   indexAdd(index: string, member: string, score: number): Promise<void>;
@@ -43,8 +54,29 @@ export interface StoreBackend {
   reserveRateSlots(key: string, intervalMs: number, count: number): Promise<number>;
 }
 
+/**
+ * The condition of {@link StoreBackend.setIf}: the object stored at `key` has `field` equal to `equals` — compared as
+ * numbers when `equals` is a number (a missing field counts as 0), as strings otherwise — or, with `equals: null`,
+ * nothing is stored at `key`. `key` may be the written key itself (compare-and-set on a version) or another one
+ * (a write fenced by the owner of a lease).
+ */
+export interface WriteGuard {
+  readonly key: string;
+  readonly field: string;
+  readonly equals: string | number | null;
+}
+
 /** A member of an ordered index with its score. */
 export interface IndexEntry {
   readonly member: string;
   readonly score: number;
+}
+
+/** Whether the object `stored` satisfies `guard` (the memory backend's reading of a {@link WriteGuard}). */
+export function guardHolds(stored: unknown, guard: WriteGuard): boolean {
+  if (guard.equals === null) return stored === undefined;
+  if (stored === null || typeof stored !== 'object') return false;
+  const actual = (stored as Record<string, unknown>)[guard.field];
+  if (typeof guard.equals === 'number') return Number(actual ?? 0) === guard.equals;
+  return actual === guard.equals;
 }

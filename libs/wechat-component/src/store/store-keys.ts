@@ -55,9 +55,30 @@ export class StoreKeys {
     return `${this.ns}:reconcile:lock`;
   }
 
-  /** Lease lock guarding the refresh of the token (or other resource) stored at `key`. */
+  /**
+   * Lease lock guarding the refresh of the token (or other resource) stored at `key`. The key in braces is a Redis
+   * Cluster hash tag: the lock lives in the key's own slot, so a write fenced by the lock is one atomic script.
+   */
   lock(key: string): string {
-    return `${key}:lock`;
+    return `{${key}}:lock`;
+  }
+
+  /**
+   * A durable marker written once into a store: when it is gone, the store lost its data (a Redis restarted empty,
+   * flushed or failed over to an empty replica) and the authorizers are reconciled from WeChat's list.
+   */
+  get sentinel(): string {
+    return `${this.ns}:sentinel`;
+  }
+
+  /** Set while a reconciliation is owed (the store was found empty); cleared by the reconciliation that succeeds. */
+  get reconcileNeeded(): string {
+    return `${this.ns}:reconcile:needed`;
+  }
+
+  /** Rate limit of api_start_push_ticket requests across instances. */
+  get ticketPushRequested(): string {
+    return `${this.ns}:ticket:push-requested`;
   }
 
   /** Short-lived marker of a handled push or consumed authorization code, by digest. */

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { caching } from 'cache-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisCache } from '../../../../test/support/redis.js';
 import { createStoreBackend } from '../store/create-store-backend.js';
+import { MemoryStoreBackend } from '../store/memory-store-backend.js';
 import { LeaseLock } from '../store/lease-lock.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
@@ -26,17 +26,17 @@ describe('TokenKeeper', () => {
   let redis: Awaited<ReturnType<typeof redisCache>>;
   let shared: StoreBackend;
   let keys: StoreKeys;
-  const keeper = (backend: StoreBackend, leaseMs = 2000) => new TokenKeeper(backend, keys, new LeaseLock(backend, leaseMs), 5000);
+  const keeper = (backend: StoreBackend, leaseMs = 2000) => new TokenKeeper(backend, keys, new LeaseLock(backend, leaseMs), { waitMs: 5000, workMs: leaseMs - 100, backoffMs: 1000, maxBackoffMs: 60_000 });
 
   beforeAll(async () => {
     redis = await redisCache();
-    shared = createStoreBackend(redis.cache);
+    shared = createStoreBackend(redis.cache, { timeoutMs: 2000 });
     keys = new StoreKeys(redis.prefix, 'wx0000000000000000');
   });
   afterAll(() => redis.close());
 
   it('shares one fetch among 30 concurrent callers in a process (memory store)', async () => {
-    const memory = createStoreBackend(await caching('memory', { max: 100, ttl: 0 }));
+    const memory = new MemoryStoreBackend();
     const { managed, fetches } = countingToken('mem:t1');
     const tokens = await Promise.all(Array.from({ length: 30 }, () => keeper(memory).getToken(managed)));
     // Separate keepers share nothing in process, but the memory store's lease still lets one fetch.
@@ -46,7 +46,7 @@ describe('TokenKeeper', () => {
 
   it('shares one fetch between two instances over Redis', async () => {
     const { managed, fetches } = countingToken(`${redis.prefix}:t2`, 80);
-    const a = keeper(createStoreBackend(redis.cache));
+    const a = keeper(createStoreBackend(redis.cache, { timeoutMs: 2000 }));
     const b = keeper(shared);
     const tokens = await Promise.all([...Array.from({ length: 15 }, () => a.getToken(managed)), ...Array.from({ length: 15 }, () => b.getToken(managed))]);
     expect(new Set(tokens)).toEqual(new Set(['token-1']));

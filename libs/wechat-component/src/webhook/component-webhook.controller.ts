@@ -1,10 +1,11 @@
-import { Controller, HttpCode, Inject, Logger, Post, Query, Req, type Type } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { Controller, HttpCode, Inject, Logger, Post, Query, Req, Res, type Type } from '@nestjs/common';
 import { ComponentService } from '../component/component.service.js';
 import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
 import { pushFailure } from './push-failure.js';
-import { type PushRequest, readRawBody } from './read-raw-body.js';
+import { bodyLimits, type PushRequest, readRawBody } from './read-raw-body.js';
 
 /**
  * The authorization event URL (授权事件接收 URL): `POST /{prefix}/events`. Answers `success`; a refused push gets a
@@ -18,9 +19,10 @@ export class ComponentWebhookController {
     private readonly webhook: ResolvedWebhookOptions,
   ) {}
 
-  async events(request: PushRequest, query: PushQuery): Promise<string> {
+  /** `response` lets a body cut off for its size or time close its connection after the answer. */
+  async events(request: PushRequest, query: PushQuery, response?: ServerResponse): Promise<string> {
     try {
-      const body = await readRawBody(request, this.webhook.maxBodyBytes);
+      const body = await readRawBody(request, bodyLimits(this.webhook), response);
       await this.component.handleEvent(body, query);
       return 'success';
     } catch (error) {
@@ -39,8 +41,12 @@ export function createComponentWebhookController(prefix: string): Type<unknown> 
 
     @Post('events')
     @HttpCode(200)
-    override events(@Req() request: PushRequest, @Query() query: PushQuery): Promise<string> {
-      return super.events(request, query);
+    override events(
+      @Req() request: PushRequest,
+      @Query() query: PushQuery,
+      @Res({ passthrough: true }) response: ServerResponse,
+    ): Promise<string> {
+      return super.events(request, query, response);
     }
   }
   return WeChatComponentWebhookController;

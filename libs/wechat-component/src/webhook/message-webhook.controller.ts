@@ -1,10 +1,11 @@
-import { Controller, Header, HttpCode, Inject, Logger, Param, Post, Query, Req, type Type } from '@nestjs/common';
+import type { ServerResponse } from 'node:http';
+import { Controller, Header, HttpCode, Inject, Logger, Param, Post, Query, Req, Res, type Type } from '@nestjs/common';
 import { AuthorizerMessageService } from '../messages/authorizer-message.service.js';
 import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
 import { pushFailure } from './push-failure.js';
-import { type PushRequest, readRawBody } from './read-raw-body.js';
+import { bodyLimits, type PushRequest, readRawBody } from './read-raw-body.js';
 
 /**
  * The message and event URL (消息与事件接收 URL): `POST /{prefix}/messages/:appId`, configured at WeChat as
@@ -19,10 +20,11 @@ export class MessageWebhookController {
     private readonly webhook: ResolvedWebhookOptions,
   ) {}
 
-  async messagesOf(appId: string, request: PushRequest, query: PushQuery): Promise<string> {
+  /** `response` lets a body cut off for its size or time close its connection after the answer. */
+  async messagesOf(appId: string, request: PushRequest, query: PushQuery, response?: ServerResponse): Promise<string> {
     const receivedAt = Date.now();
     try {
-      const body = await readRawBody(request, this.webhook.maxBodyBytes);
+      const body = await readRawBody(request, bodyLimits(this.webhook), response);
       return (await this.messages.handle(appId, body, query, receivedAt)).body;
     } catch (error) {
       throw pushFailure(error, this.logger, request, 'message push');
@@ -41,8 +43,13 @@ export function createMessageWebhookController(prefix: string): Type<unknown> {
     @Post('messages/:appId')
     @HttpCode(200)
     @Header('Content-Type', 'text/xml; charset=utf-8')
-    override messagesOf(@Param('appId') appId: string, @Req() request: PushRequest, @Query() query: PushQuery): Promise<string> {
-      return super.messagesOf(appId, request, query);
+    override messagesOf(
+      @Param('appId') appId: string,
+      @Req() request: PushRequest,
+      @Query() query: PushQuery,
+      @Res({ passthrough: true }) response: ServerResponse,
+    ): Promise<string> {
+      return super.messagesOf(appId, request, query, response);
     }
   }
   return WeChatMessageWebhookController;

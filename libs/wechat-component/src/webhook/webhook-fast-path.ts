@@ -55,13 +55,13 @@ export class WebhookFastPath implements OnApplicationBootstrap {
     const path = queryAt < 0 ? url : url.slice(0, queryAt);
     const query = queryAt < 0 ? {} : Object.fromEntries(new URLSearchParams(url.slice(queryAt + 1)));
     if (path === eventsPath) {
-      answer(response, this.events.events(request, query), 'text/plain; charset=utf-8');
+      answer(response, this.events.events(request, query, response), 'text/plain; charset=utf-8');
       return true;
     }
     if (path.startsWith(messagesPath) && path.length > messagesPath.length && !path.includes('/', messagesPath.length)) {
       // A handler throwing here would escape the server's 'request' listener and end the process.
       const reply = decodeAppId(path.slice(messagesPath.length))
-        .then((appId) => this.messages.messagesOf(appId, request, query));
+        .then((appId) => this.messages.messagesOf(appId, request, query, response));
       answer(response, reply, 'text/xml; charset=utf-8');
       return true;
     }

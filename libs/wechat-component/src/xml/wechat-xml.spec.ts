@@ -31,6 +31,69 @@ describe('wechat xml', () => {
     expect(extractEncrypt('{"Encrypt":"abc"}')).toBeUndefined();
   });
 
+  it('extracts Encrypt with whitespace around the value or its CDATA section, and refuses what is not a plain value', () => {
+    expect(extractEncrypt('  \n<xml>\n<Encrypt>\n\t<![CDATA[abc]]>\r\n</Encrypt></xml>')).toBe('abc');
+    expect(extractEncrypt('<xml><Encrypt><![CDATA[ abc ]]></Encrypt></xml>')).toBe('abc');
+    expect(extractEncrypt('<xml><Encrypt>  abc\n</Encrypt></xml>')).toBe('abc');
+    expect(extractEncrypt('<xml><Encrypt><![CDATA[a]b]]></Encrypt></xml>')).toBeUndefined();
+    expect(extractEncrypt('<xml><Encrypt><![CDATA[abc]]>x</Encrypt></xml>')).toBeUndefined();
+    expect(extractEncrypt('<xml><Encrypt>a<b/></Encrypt></xml>')).toBeUndefined();
+    expect(extractEncrypt('<xml><Encrypt><![CDATA[abc</Encrypt></xml>')).toBeUndefined();
+    expect(extractEncrypt('<xml><Encrypt>abc')).toBeUndefined();
+    expect(() => extractEncrypt('<xml><!entity x "y"><Encrypt>abc</Encrypt></xml>')).toThrow(XmlFormatError);
+    expect(extractEncrypt('<xml><!ENTIT<Encrypt>abc</Encrypt></xml>')).toBe('abc');
+  });
+
+  it('reads an envelope holding one Encrypt exactly as the former pattern did (random envelopes)', () => {
+    // The pattern this scan replaced: right on every envelope, but cubic on crafted whitespace.
+    const former = /<Encrypt>\s*(?:<!\[CDATA\[([^\]]*)\]\]>|([^<]*))\s*<\/Encrypt>/;
+    const formerExtract = (body: string) => {
+      const match = former.exec(body);
+      return (match?.[1] ?? match?.[2])?.trim() || undefined;
+    };
+    const parts = ['<![CDATA[', ']]>', ']', '<', '</Encrypt>', ' ', '\n', '\u3000', 'ab+/=', 'x', '</xml>', '<b>'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const piece = () => Array.from({ length: random(5) }, () => parts[random(parts.length)]).join('');
+    const space = () => [' ', '\n', '\t', '\u3000', ''][random(5)]!.repeat(random(3));
+    const either = (a: () => string, b: () => string) => (random(2) ? a() : b());
+    let values = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const value = either(() => `<![CDATA[${piece()}]]>`, piece);
+      const body = `<xml>${piece()}<Encrypt>${space()}${value}${space()}${either(() => '</Encrypt>', piece)}${piece()}`;
+      const former = formerExtract(body);
+      expect(extractEncrypt(body), JSON.stringify(body)).toBe(former);
+      if (former) values++;
+    }
+    expect(values).toBeGreaterThan(2000); // the comparison covers envelopes that hold a value, not only refusals
+  });
+
+  it('answers crafted 64 KB envelopes in one pass (whitespace runs, openers, runs of < and ]], unended CDATA)', () => {
+    const size = 65_536;
+    const fill = (head: string, unit: string, tail = '') => head + unit.repeat(Math.ceil((size - head.length - tail.length) / unit.length)) + tail;
+    const crafted = [
+      fill('<xml><Encrypt>', ' '),
+      fill('<xml><Encrypt>', '\t\n', 'x<'),
+      fill('<xml><Encrypt>', ' ', '<![CDATA[x'),
+      fill('<xml><Encrypt>  <![CDATA[', ' '),
+      fill('<xml>', '<Encrypt>'),
+      fill('<xml>', '<Encrypt><![CDATA['),
+      fill('<xml><Encrypt>', '<'),
+      fill('<xml><Encrypt><![CDATA[', ']]'),
+      fill('<xml><Encrypt><![CDATA[', 'A'),
+      fill('<xml><Encrypt>', ' </Encrypt'),
+      fill('<xml>', '<!'),
+      fill('<xml>', '<!DOCTYP'),
+      fill('', ' '),
+    ];
+    for (const body of crafted) expect(extractEncrypt(body)).toBeUndefined();
+    expect(extractEncrypt(fill('<xml><Encrypt>', ' ', 'abc</Encrypt></xml>'))).toBe('abc');
+    expect(() => extractEncrypt(fill('<xml>', '<!DOCTYP', '<!DOCTYPE'))).toThrow(XmlFormatError);
+  });
+
   it('builds WeChat-style XML with CDATA strings, bare numbers and item lists', () => {
     expect(
       buildXml({ ToUserName: 'u', CreateTime: 12, Articles: [{ Title: 't]]>x' }], Skip: undefined }),

@@ -10,8 +10,10 @@ export interface XmlObject {
 /** Thrown when a push body is not the simple XML WeChat sends. */
 export class XmlFormatError extends Error {}
 
-const DECLARATIONS = /<!(DOCTYPE|ENTITY)/i;
-const ENCRYPT = /<Encrypt>\s*(?:<!\[CDATA\[([^\]]*)\]\]>|([^<]*))\s*<\/Encrypt>/;
+const ENCRYPT_OPEN = '<Encrypt>';
+const ENCRYPT_CLOSE = '</Encrypt>';
+const CDATA_OPEN = '<![CDATA[';
+const CDATA_CLOSE = ']]>';
 
 // One parser, reused: xml2js parses synchronously and resets itself at the start of every document.
 const parser = new xml2js.Parser({ explicitArray: false, explicitRoot: false, ignoreAttrs: true, async: false });
@@ -21,7 +23,7 @@ const parser = new xml2js.Parser({ explicitArray: false, explicitRoot: false, ig
  * Document type and entity declarations are refused outright (no entity expansion, no external entities).
  */
 export function parseXml(xml: string): XmlObject {
-  if (DECLARATIONS.test(xml)) throw new XmlFormatError('XML declarations of entities or document types are not allowed');
+  refuseDeclarations(xml);
   let result: unknown;
   let failure: unknown;
   parser.parseString(xml, (error: unknown, parsed: unknown) => {
@@ -35,13 +37,81 @@ export function parseXml(xml: string): XmlObject {
 /**
  * Reads the `Encrypt` element of a push envelope without a full parse (the envelope is tiny and fixed; the costly
  * parse is kept for the decrypted message). Returns undefined when the body is not such an envelope.
+ *
+ * This runs on unsigned bytes (the signature covers the value it returns), so it is a single forward scan: a few
+ * `indexOf`s and one pass over the value, never a backtracking pattern. Only the first `<Encrypt>` counts (WeChat
+ * sends one); its content is `<![CDATA[…]]>` or bare text, with whitespace around either.
  */
 export function extractEncrypt(envelope: string): string | undefined {
-  if (DECLARATIONS.test(envelope)) throw new XmlFormatError('XML declarations of entities or document types are not allowed');
+  refuseDeclarations(envelope);
   if (!envelope.trimStart().startsWith('<xml')) return undefined;
-  const match = ENCRYPT.exec(envelope);
-  const value = (match?.[1] ?? match?.[2])?.trim();
+  const open = envelope.indexOf(ENCRYPT_OPEN);
+  if (open < 0) return undefined;
+  let at = skipWhitespace(envelope, open + ENCRYPT_OPEN.length);
+  let value: string;
+  if (envelope.startsWith(CDATA_OPEN, at)) {
+    const start = at + CDATA_OPEN.length;
+    const end = envelope.indexOf(CDATA_CLOSE, start);
+    if (end < 0) return undefined;
+    value = envelope.slice(start, end);
+    // No base64 text holds "]": one inside means the section is not a plain value (or hides another "]]>").
+    if (value.includes(']')) return undefined;
+    at = skipWhitespace(envelope, end + CDATA_CLOSE.length);
+  } else {
+    const end = envelope.indexOf('<', at);
+    if (end < 0) return undefined;
+    value = envelope.slice(at, end);
+    at = end;
+  }
+  if (!envelope.startsWith(ENCRYPT_CLOSE, at)) return undefined;
+  value = value.trim();
   return value ? value : undefined;
+}
+
+/**
+ * Refuses document type and entity declarations anywhere in `xml` (no entity expansion, no external entities).
+ * One pass: each `<!` is looked at once, with a fixed-length comparison that allocates nothing.
+ */
+function refuseDeclarations(xml: string): void {
+  for (let at = xml.indexOf('<!'); at >= 0; at = xml.indexOf('<!', at + 2)) {
+    if (asciiWordAt(xml, at + 2, 'doctype') || asciiWordAt(xml, at + 2, 'entity')) {
+      throw new XmlFormatError('XML declarations of entities or document types are not allowed');
+    }
+  }
+}
+
+/** Whether `lowercaseWord` (ASCII letters) is at `at` in `text`, in any letter case. */
+function asciiWordAt(text: string, at: number, lowercaseWord: string): boolean {
+  if (at + lowercaseWord.length > text.length) return false;
+  for (let i = 0; i < lowercaseWord.length; i++) {
+    // Setting bit 0x20 lowercases an ASCII letter, and turns no other character into one.
+    if ((text.charCodeAt(at + i) | 0x20) !== lowercaseWord.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** The index of the first non-whitespace character at or after `from` (the string's length when there is none). */
+function skipWhitespace(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && isWhitespace(text.charCodeAt(at))) at++;
+  return at;
+}
+
+// The characters String.prototype.trim removes (and \s matches): ASCII and Unicode spaces, line terminators, BOM.
+function isWhitespace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** Reads a text child, or undefined when absent or not text. */

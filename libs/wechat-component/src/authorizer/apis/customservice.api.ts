@@ -73,7 +73,7 @@ export class CustomServiceApi {
 
   /** `GET customservice/kfaccount/del`. */
   deleteAccount(account: string): Promise<WeChatAck> {
-    return this.requester.get('/customservice/kfaccount/del', { kf_account: account });
+    return this.requester.request({ method: 'GET', path: '/customservice/kfaccount/del', query: { kf_account: account }, idempotent: false });
   }
 
   /** `POST customservice/kfaccount/inviteworker`: invites a WeChat user to operate the account. */

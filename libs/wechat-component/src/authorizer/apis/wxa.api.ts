@@ -74,7 +74,7 @@ export class WxaApi {
 
   /** `GET wxa/undocodeaudit`: withdraws the audit in progress (a few times a day and month). */
   undoCodeAudit(): Promise<WeChatAck> {
-    return this.requester.get('/wxa/undocodeaudit');
+    return this.requester.request({ method: 'GET', path: '/wxa/undocodeaudit', idempotent: false });
   }
 
   /** `POST wxa/speedupaudit`: expedites an audit (uses the platform's speed-up quota). */
@@ -94,7 +94,8 @@ export class WxaApi {
 
   /** `GET wxa/revertcoderelease`: back to the previous (or the given) released version. */
   revertCodeRelease(appVersion?: number): Promise<WeChatAck> {
-    return this.requester.get('/wxa/revertcoderelease', appVersion === undefined ? {} : { app_version: appVersion });
+    // A GET that acts: sent twice it could revert two versions.
+    return this.requester.request({ method: 'GET', path: '/wxa/revertcoderelease', query: appVersion === undefined ? {} : { app_version: appVersion }, idempotent: false });
   }
 
   /** `GET wxa/revertcoderelease?action=get_history_version`: versions one can revert to. */
@@ -118,7 +119,7 @@ export class WxaApi {
 
   /** `GET wxa/revertgrayrelease`: cancels the phased release. */
   revertGrayRelease(): Promise<WeChatAck> {
-    return this.requester.get('/wxa/revertgrayrelease');
+    return this.requester.request({ method: 'GET', path: '/wxa/revertgrayrelease', idempotent: false });
   }
 
   /** `POST wxa/change_visitstatus`: suspends (`close`) or resumes (`open`) the released version. */

@@ -1,0 +1,52 @@
+/** The timings the module derives from its options, named so each formula is written (and tested) once. */
+export interface DerivedTimings {
+  /** How long a token lease lasts. */
+  readonly tokenLeaseMs: number;
+  /** The deadline of the work under a token lease: below the lease by a safety margin. */
+  readonly tokenWorkMs: number;
+  /** How long a caller waits for another instance's token refresh. */
+  readonly tokenWaitMs: number;
+  /** How long a component-event delivery holds its claim while acting on the push. */
+  readonly eventClaimMs: number;
+  /** How long a handled push (event or message) is remembered: past the freshness window, so replays are refused. */
+  readonly pushMemoryMs: number;
+}
+
+/** What the timings are derived from. */
+export interface TimingInputs {
+  /** The deadline of one attempt: the most a non-idempotent call (token, code exchange) may take. */
+  readonly httpTimeoutMs: number;
+  /** The most one idempotent WeChat call may take, retries included. */
+  readonly httpCallBudgetMs: number;
+  /** Pushes signed longer ago than this are refused. */
+  readonly pushMaxAgeMs: number;
+  /** `messages.dedupeTtlSeconds`, in ms. */
+  readonly dedupeTtlMs: number;
+}
+
+/**
+ * The non-idempotent calls a token refresh may make under its lease, each bounded by one attempt's deadline: the token
+ * call, on 61023 one more token call with the token WeChat holds, and the component token it needs, which may have to
+ * be fetched first. Besides these, one idempotent lookup (`api_get_authorizer_info`, retries included).
+ */
+export const TOKEN_CALLS_UNDER_LEASE = 3;
+/** Between the work's deadline and the lease's end: timers and the store's round trips. */
+export const LEASE_SAFETY_MARGIN_MS = 2_000;
+/** Markers outlive the freshness window by this much on either side of it (clock skew between WeChat and us). */
+const PUSH_MEMORY_MARGIN_MS = 60_000;
+
+/** Derives the module's timings; every formula is here. */
+export function deriveTimings(inputs: TimingInputs): DerivedTimings {
+  const tokenWorkMs = inputs.httpTimeoutMs * TOKEN_CALLS_UNDER_LEASE + inputs.httpCallBudgetMs;
+  const tokenLeaseMs = tokenWorkMs + LEASE_SAFETY_MARGIN_MS;
+  return {
+    tokenLeaseMs,
+    tokenWorkMs,
+    // A waiter gives a live holder its whole work deadline; a dead holder's lease lapses after about as long.
+    tokenWaitMs: tokenLeaseMs,
+    // The act on an event is one exchange (api_query_auth with the component token): bounded like a token refresh.
+    eventClaimMs: tokenLeaseMs,
+    // A push signed up to maxAge ago or ahead (clock skew) must be remembered until it is refused as stale anyway.
+    pushMemoryMs: Math.max(inputs.dedupeTtlMs, 2 * inputs.pushMaxAgeMs + PUSH_MEMORY_MARGIN_MS),
+  };
+}
