@@ -13,7 +13,7 @@ import { onlyPlatform, sandboxConnection } from './shared/platforms.js';
       useFactory: async () => ({
         ...sandboxConnection(onlyPlatform()),
         keyPrefix: process.env.KEY_PREFIX,
-        store: await caching(redisStore, { url: process.env.REDIS_URL }),
+        store: await redisCache(process.env.REDIS_URL!),
       }),
     }),
   ],
@@ -21,3 +21,10 @@ import { onlyPlatform, sandboxConnection } from './shared/platforms.js';
   providers: [EventRecorder],
 })
 export class AppModule {}
+
+/** As the README shows: cache-manager 5 over Redis, with the `error` listener node-redis needs. */
+async function redisCache(url: string) {
+  const cache = await caching(redisStore, { url });
+  cache.store.client.on('error', (error) => console.warn(`Redis: ${error.message}`));
+  return cache;
+}

@@ -1,14 +1,30 @@
 import { Module } from '@nestjs/common';
+import { caching } from 'cache-manager';
+import { redisStore } from 'cache-manager-redis-yet';
 import { WeChatComponentModule } from 'nestjs-wechat-component';
 import { EventRecorder } from './shared/event-recorder.js';
 import { FlowController } from './shared/flow.controller.js';
 import { onlyPlatform, sandboxConnection } from './shared/platforms.js';
 
-// A Nest 12 CommonJS app on Fastify with no store configured (one process, memory) and no cache-manager installed:
-// the webhooks must read WeChat's XML on Fastify with no setup in the app.
+// A Nest 12 CommonJS app on Fastify: the webhooks must read WeChat's XML with no setup in the app.
 @Module({
-  imports: [WeChatComponentModule.forRoot({ ...sandboxConnection(onlyPlatform()) })],
+  imports: [
+    WeChatComponentModule.forRootAsync({
+      useFactory: async () => ({
+        ...sandboxConnection(onlyPlatform()),
+        keyPrefix: process.env.KEY_PREFIX,
+        store: await redisCache(process.env.REDIS_URL!),
+      }),
+    }),
+  ],
   controllers: [FlowController],
   providers: [EventRecorder],
 })
 export class AppModule {}
+
+/** As the README shows: cache-manager 5 over Redis, with the `error` listener node-redis needs. */
+async function redisCache(url: string) {
+  const cache = await caching(redisStore, { url });
+  cache.store.client.on('error', (error) => console.warn(`Redis: ${error.message}`));
+  return cache;
+}

@@ -70,7 +70,7 @@ class TwoPlatformFlowController {
       useFactory: async () => ({
         ...sandboxConnection(platform),
         keyPrefix: process.env.KEY_PREFIX,
-        store: await caching(redisStore, { url: process.env.REDIS_URL }),
+        store: await redisCache(process.env.REDIS_URL!),
       }),
     }),
   ),
@@ -78,3 +78,10 @@ class TwoPlatformFlowController {
   providers: [EventRecorder],
 })
 export class AppModule {}
+
+/** As the README shows: cache-manager 5 over Redis, with the `error` listener node-redis needs. */
+async function redisCache(url: string) {
+  const cache = await caching(redisStore, { url });
+  cache.store.client.on('error', (error) => console.warn(`Redis: ${error.message}`));
+  return cache;
+}
