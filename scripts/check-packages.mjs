@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run check:packages`: packs both published packages the way `npm publish` would and checks what users get:
+// `npm run check:packages`: packs both published packages the way `npm publish` would (prepack: a clean build) and
+// checks what users get:
 //   - publint --strict and @arethetypeswrong/cli (attw, no rules ignored) on each tarball;
 //   - the tarball holds README.md, LICENSE and package.json; no tests or build info; every source map
 //     points at a file in the tarball; every relative link of the README at a file in the tarball;
@@ -13,6 +14,8 @@ import { dirname, join, normalize } from 'node:path';
 const PACKAGES = ['nestjs-wechat-component', 'nestjs-wechat-component-sandbox'];
 const root = join(dirname(new URL(import.meta.url).pathname), '..');
 const work = mkdtempSync(join(tmpdir(), 'check-packages-'));
+// PACKS_DIR: also keep the tarballs there (CI hands them to ci/consumers/run.sh as CONSUMERS_PACKS).
+const packsDir = process.env.PACKS_DIR;
 // The unpacked tarballs go where they can load the repository's installed dependencies, for the require/import check.
 const installed = join(root, 'node_modules', '.cache', 'check-packages');
 const problems = [];
@@ -22,6 +25,7 @@ try {
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work, ...PACKAGES.flatMap((name) => ['-w', name])]));
   for (const pack of packed) {
     const tarball = join(work, pack.filename);
+    if (packsDir) run('cp', [tarball, packsDir]);
     const files = new Set(pack.files.map((file) => file.path));
     console.log(`== ${pack.name}: ${pack.files.length} files, ${(pack.size / 1024).toFixed(0)} KB packed, ${(pack.unpackedSize / 1024).toFixed(0)} KB unpacked`);
 

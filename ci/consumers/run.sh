@@ -11,7 +11,8 @@
 #   ci/consumers/run.sh --include-pending    every row; pending rows report but do not fail the run
 #
 # Env: REDIS_URL (default redis://127.0.0.1:6379), CONSUMERS_WORK (where apps are generated and kept; default a new
-# temporary folder, removed at the end unless CONSUMERS_KEEP=1), CONSUMERS_NPM_CACHE (the npm cache every app
+# temporary folder, removed at the end unless CONSUMERS_KEEP=1), CONSUMERS_PACKS (a folder holding both tarballs,
+# packed already, e.g. by `npm run check:packages` with PACKS_DIR), CONSUMERS_NPM_CACHE (the npm cache every app
 # installs from; default npm's own, shared with the repository's install).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -58,9 +59,14 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 mkdir -p "$WORK/packs"
 started=$SECONDS
 
-echo "== consumers: packing both packages into $WORK/packs"
-rm -f "$WORK"/packs/*.tgz
-(cd "$ROOT" && npm pack --silent -w nestjs-wechat-component -w nestjs-wechat-component-sandbox --pack-destination "$WORK/packs" >/dev/null)
+if [ -n "${CONSUMERS_PACKS:-}" ]; then
+  echo "== consumers: the tarballs in $CONSUMERS_PACKS"
+  cp "$CONSUMERS_PACKS"/nestjs-wechat-component-*.tgz "$WORK/packs/"
+else
+  echo "== consumers: packing both packages into $WORK/packs"
+  rm -f "$WORK"/packs/*.tgz
+  (cd "$ROOT" && npm pack --silent -w nestjs-wechat-component -w nestjs-wechat-component-sandbox --pack-destination "$WORK/packs" >/dev/null)
+fi
 LIB_TGZ="$(ls "$WORK"/packs/nestjs-wechat-component-[0-9]*.tgz)"
 SANDBOX_TGZ="$(ls "$WORK"/packs/nestjs-wechat-component-sandbox-[0-9]*.tgz)"
 
