@@ -98,6 +98,10 @@ run_row() {
   npm run --silent build
   echo "-- driver (+$((SECONDS - t0)) s)"
   node driver.mjs
+  if node -e 'process.exit(require("./package.json").scripts?.test ? 0 : 1)'; then
+    echo "-- the app's own tests (+$((SECONDS - t0)) s)"
+    npm test --silent
+  fi
   echo "-- row took $((SECONDS - t0)) s"
 }
 
