@@ -22,5 +22,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Builds the library for the fault suite's child processes when stale; prints the fault figures at the end.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -41,7 +41,7 @@ describe('the whole flow on the sandbox: ticket → tokens → authorization →
   });
 
   it('stores the pushed ticket and fetches the component token with it', async () => {
-    expect(await component.getHealth()).toEqual({ ticket: true, componentToken: false, store: 'memory' });
+    expect(await component.getHealth()).toMatchObject({ ticket: true, componentToken: false, store: 'memory' });
     const token = await component.getAccessToken();
     expect((await sandbox.client.summary()).componentToken?.token).toBe(token);
     expect(await component.getAccessToken()).toBe(token);

@@ -10,7 +10,8 @@ describe('the demo platform on its in-process sandbox (the README contract)', ()
   beforeAll(async () => {
     demo = await startDemo({ ...readDemoConfig({}), port: 0, sandboxPort: 0 }, { logger: false });
     const deadline = Date.now() + 5000;
-    while (!((await (await get('/health')).json()) as { ticket: boolean }).ticket && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const ticketAge = async () => ((await (await get('/health')).json()) as { details: { wechat: { ticketAgeMs: number | null } } }).details.wechat.ticketAgeMs;
+    while ((await ticketAge()) === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   });
   afterAll(() => demo.close());
 
@@ -22,8 +23,13 @@ describe('the demo platform on its in-process sandbox (the README contract)', ()
     ).toMatchObject({ port: 8080, redisUrl: 'redis://r', refreshAheadSeconds: 600, wechat: { componentAppId: 'wx0123456789abcdef' } });
   });
 
-  it('GET /health: the ticket pushed by the sandbox, the memory store', async () => {
-    expect(await (await get('/health')).json()).toEqual({ ticket: true, componentToken: expect.any(Boolean), store: 'memory' });
+  it('GET /health (terminus): the ticket pushed by the sandbox, the memory store', async () => {
+    const health = await get('/health');
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({
+      status: 'ok',
+      info: { wechat: { status: 'up', store: 'memory', storeReachable: true, ticketAgeMs: expect.any(Number), componentToken: expect.any(Boolean) } },
+    });
   });
 
   it('GET /authorize → 302 to the authorization page, callback → { appId }, then /authorizers and the menu', async () => {

@@ -111,6 +111,30 @@ describe('the authorization event URL refuses bad pushes and changes nothing', (
     expect((await component.getAuthorizer(appId))?.status).toBe('authorized');
   });
 
+  it('registers an authorization whose code an earlier delivery used and died (61009) from api_get_authorizer_info', async () => {
+    const { appId } = await sandbox.client.createAccount({ type: 'official_account' });
+    const grant = await sandbox.client.authorize(appId, { push: false });
+    // The first delivery exchanged the code at WeChat, then died before recording anything.
+    const used = await fetch(`${sandbox.apiBaseUrl}${QUERY_AUTH}?component_access_token=${await component.getAccessToken()}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ component_appid: credentials.componentAppId, authorization_code: grant.authorizationCode }),
+    });
+    expect(await used.json()).toMatchObject({ authorization_info: { authorizer_appid: appId } });
+    expect(await component.getAuthorizer(appId)).toBeUndefined();
+    const xml =
+      `<xml><AppId><![CDATA[${credentials.componentAppId}]]></AppId><CreateTime>${Math.floor(Date.now() / 1000)}</CreateTime>` +
+      `<InfoType><![CDATA[authorized]]></InfoType><AuthorizerAppid><![CDATA[${appId}]]></AuthorizerAppid>` +
+      `<AuthorizationCode><![CDATA[${grant.authorizationCode}]]></AuthorizationCode>` +
+      `<AuthorizationCodeExpiredTime>${Math.floor(Date.now() / 1000) + 3600}</AuthorizationCodeExpiredTime></xml>`;
+    const retry = signedEventPush(credentials, xml);
+    expect(await postXml(platform.eventsUrl, retry.query, retry.body)).toEqual({ status: 200, text: 'success' });
+    const queries = await sandbox.client.calls({ path: QUERY_AUTH });
+    expect(queries.at(-1)?.errcode).toBe(61009);
+    expect(await component.getAuthorizer(appId)).toMatchObject({ status: 'authorized', refreshToken: (await sandbox.client.getAccount(appId)).refreshToken });
+    await expect(component.refreshAuthorizerToken(appId)).resolves.toMatchObject({ expiresAt: expect.any(Number) });
+  });
+
   it('answers 500 (so WeChat retries) when its own work fails, and handles the retry', async () => {
     const { appId } = await sandbox.client.createAccount({ type: 'official_account' });
     await sandbox.client.injectFault({ path: QUERY_AUTH, errcode: -1, times: 1 });

@@ -21,9 +21,7 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 # Rows that need library features not built yet. Each stays here, written in full, until the feature lands; then
 # remove it (run.sh --include-pending says which pending rows pass already).
 declare -A PENDING_ROWS=(
-  [nest12-cjs-fastify]="the webhooks answer 415 to every text/xml push on Fastify (the module does not read the raw body there yet)"
-  [nest12-keyv-redis]="the store option takes only a cache-manager 5 Cache; a cache-manager 6/7 Cache over Keyv (@keyv/redis) is refused"
-  [nest12-two-platforms]="named registrations (forRoot({ name }) twice, injection by name) do not exist yet"
+  # [row-name]="the library feature it waits for"
 )
 
 ALL_ROWS=()

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { Injectable, type INestApplication, type Provider } from '@nestjs/common';
+import { Injectable, type INestApplication, type LoggerService, type LogLevel, type Provider, type Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Cache } from 'cache-manager';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import {
   OnComponentEvent,
   WeChatComponentModule,
@@ -33,12 +33,25 @@ export interface TestPlatform {
   readonly app: INestApplication;
   readonly url: string;
   readonly eventsUrl: string;
+  /** The message and event URL as configured at WeChat (with `$APPID$`). */
+  readonly messagesUrl: string;
   readonly recorder: EventRecorder;
   get<T>(token: abstract new (...args: never[]) => T): T;
   close(): Promise<void>;
 }
 
-export type PlatformOverrides = Partial<WeChatComponentModuleOptions> & WeChatComponentModuleExtras & { providers?: Provider[]; store?: Cache };
+export type PlatformOverrides = Partial<WeChatComponentModuleOptions> &
+  WeChatComponentModuleExtras & {
+    providers?: Provider[];
+    controllers?: Type<unknown>[];
+    imports?: Type<unknown>[];
+    /** The HTTP adapter: Express (Nest's default) or Fastify. */
+    adapter?: 'express' | 'fastify';
+    /** `app.setGlobalPrefix(…)` before listening. */
+    globalPrefix?: string;
+    /** The application's logger; default: errors only, to the console. */
+    logger?: LoggerService | LogLevel[];
+  };
 
 /** The module options that point a platform at `sandbox`: its credentials and base URLs. */
 export function sandboxConnection(sandbox: RunningSandbox): WeChatComponentModuleOptions {
@@ -55,22 +68,31 @@ export function sandboxConnection(sandbox: RunningSandbox): WeChatComponentModul
 
 /** Boots a platform app on a free port, wired to `sandbox`'s URLs and credentials. */
 export async function startPlatform(sandbox: RunningSandbox, overrides: PlatformOverrides = {}): Promise<TestPlatform> {
-  const { providers = [], ...options } = overrides;
+  const { providers = [], controllers = [], imports = [], adapter = 'express', globalPrefix, logger = ['error'], ...options } = overrides;
   @Module({
     imports: [
       WeChatComponentModule.forRoot({ ...sandboxConnection(sandbox), refresh: false, ...options }),
+      ...imports,
     ],
+    controllers,
     providers: [EventRecorder, ...providers],
   })
   class PlatformModule {}
 
-  const app = await NestFactory.create(PlatformModule, { logger: ['error'], abortOnError: false });
+  const app =
+    adapter === 'fastify'
+      ? await NestFactory.create(PlatformModule, new FastifyAdapter(), { logger, abortOnError: false })
+      : await NestFactory.create(PlatformModule, { logger, abortOnError: false });
+  if (globalPrefix) app.setGlobalPrefix(globalPrefix);
   await app.listen(0, '127.0.0.1');
-  const url = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const origin = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+  const url = globalPrefix ? `${origin}/${globalPrefix}` : origin;
+  const webhookPrefix = (options.webhook && options.webhook.prefix) || 'wechat/component';
   return {
     app,
     url,
-    eventsUrl: `${url}/wechat/component/events`,
+    eventsUrl: `${url}/${webhookPrefix}/events`,
+    messagesUrl: `${url}/${webhookPrefix}/messages/$APPID$`,
     recorder: app.get(EventRecorder),
     get: (token) => app.get(token),
     close: () => app.close(),
@@ -84,7 +106,7 @@ export function startTestSandbox(options: SandboxOptions = {}): Promise<RunningS
 
 /** Points the sandbox's pushes at `platform` and waits until its first ticket is stored. */
 export async function connect(sandbox: RunningSandbox, platform: TestPlatform): Promise<void> {
-  sandbox.setPushTargets({ eventUrl: platform.eventsUrl, messageUrl: `${platform.url}/wechat/component/messages/$APPID$` });
+  sandbox.setPushTargets({ eventUrl: platform.eventsUrl, messageUrl: platform.messagesUrl });
   await platform.recorder.waitFor((event) => event.infoType === 'component_verify_ticket');
 }
 

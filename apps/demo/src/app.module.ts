@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
 import type { Cache } from 'cache-manager';
 import { WeChatComponentModule, type WeChatComponentModuleOptions } from 'nestjs-wechat-component';
+import { WeChatComponentHealthIndicator } from 'nestjs-wechat-component/health';
 import { AuthorizationController } from './authorization.controller.js';
 import { AuthorizersController } from './authorizers.controller.js';
 import { EchoHandler } from './echo-handler.js';
@@ -38,9 +40,10 @@ export class AppModule {
             refresh: { cron: settings.refreshCron, aheadSeconds: settings.refreshAheadSeconds },
           }),
         }),
+        TerminusModule,
       ],
       controllers: [HomeController, AuthorizationController, AuthorizersController, HealthController],
-      providers: [RevocationLogger, EchoHandler, { provide: APP_FILTER, useClass: WeChatErrorsFilter }],
+      providers: [RevocationLogger, EchoHandler, WeChatComponentHealthIndicator, { provide: APP_FILTER, useClass: WeChatErrorsFilter }],
     };
   }
 }

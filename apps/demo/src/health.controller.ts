@@ -1,13 +1,21 @@
 import { Controller, Get } from '@nestjs/common';
-import { ComponentService, type ComponentHealth } from 'nestjs-wechat-component';
+import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
+import { WeChatComponentHealthIndicator } from 'nestjs-wechat-component/health';
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly component: ComponentService) {}
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly wechat: WeChatComponentHealthIndicator,
+  ) {}
 
-  /** `{ ticket, componentToken, store }`: whether the platform can call WeChat right now. */
+  /**
+   * Terminus' answer: 200 `{ status: 'ok', info: { wechat: { status: 'up', ticketAgeMs, … } } }`, or 503 with
+   * `status: 'error'` when the store does not answer within a second (a Redis outage) — never a hanging request.
+   */
   @Get()
-  health(): Promise<ComponentHealth> {
-    return this.component.getHealth();
+  @HealthCheck()
+  check(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.wechat.isHealthy('wechat')]);
   }
 }

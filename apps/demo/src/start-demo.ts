@@ -22,7 +22,7 @@ export interface RunningDemo {
  */
 export async function startDemo(config: DemoConfig, options: { logger?: LoggerService | false } = {}): Promise<RunningDemo> {
   const sandbox = config.wechat ? undefined : await startLocalSandbox(config.sandboxPort);
-  const store = config.redisUrl ? await caching(redisStore, { url: config.redisUrl }) : undefined;
+  const store = config.redisUrl ? await redisCache(config.redisUrl, options.logger) : undefined;
   const app = await NestFactory.create(
     AppModule.register({
       wechat: config.wechat ?? sandboxSettings(sandbox!),
@@ -41,6 +41,29 @@ export async function startDemo(config: DemoConfig, options: { logger?: LoggerSe
     messageUrl: `${url}/wechat/component/messages/$APPID$`,
   });
   return { app, url, sandbox, close: () => close(app, sandbox, store) };
+}
+
+/**
+ * A cache-manager Cache over Redis whose client reports its errors instead of ending the process (an unhandled
+ * `error` event would): during an outage the demo keeps serving and `/health` says `down`.
+ */
+async function redisCache(url: string, logger: LoggerService | false | undefined): Promise<Cache> {
+  const cache = await caching(redisStore, { url });
+  const client = (cache.store as unknown as { client: RedisClientEvents }).client;
+  let reported = false;
+  client.on('error', (error: Error) => {
+    if (reported) return; // once per outage, not once per reconnection attempt
+    reported = true;
+    if (logger !== false) (logger ?? new ConsoleLogger('Demo')).error(`Redis: ${error.message}`);
+  });
+  client.on('ready', () => {
+    reported = false;
+  });
+  return cache;
+}
+
+interface RedisClientEvents {
+  on(event: 'error' | 'ready', listener: (error: Error) => void): unknown;
 }
 
 /** The in-process sandbox on `port` (a fixed port is easier to open in a browser), or any free port if taken. */

@@ -12,7 +12,8 @@ export type {
   WebhookOptions,
 } from './options/wechat-component-options.js';
 
-export { ComponentService, type AuthorizerSummary, type ComponentHealth } from './component/component.service.js';
+export { ComponentService, type AuthorizerSummary } from './component/component.service.js';
+export type { ComponentHealth, HealthCheckOptions } from './component/component-health.js';
 export type { AuthorizationUrlOptions } from './component/authorization-url.js';
 export type * from './component/component-api.types.js';
 
@@ -59,7 +60,8 @@ export {
   type OAuthUserToken,
 } from './oauth/component-oauth.js';
 
-export { OnComponentEvent } from './events/on-component-event.decorator.js';
+export { OnComponentEvent, type OnComponentEventOptions } from './events/on-component-event.decorator.js';
+export { getPlatformToken, InjectPlatform } from './options/named-platforms.js';
 export type * from './events/component-event.types.js';
 export * from './events/component-event.guards.js';
 
@@ -84,7 +86,15 @@ export { TokenRefreshScheduler, type RefreshPassSummary } from './refresh/token-
 export { ReconcileScheduler } from './reconcile/reconcile.scheduler.js';
 export type { ReconcileSummary } from './reconcile/authorizer-reconciler.js';
 export type { AuthorizerStore, AuthorizerRecord, AuthorizerStatus } from './store/authorizer-store.js';
+export type {
+  WeChatComponentStore,
+  CacheManager5Store,
+  CacheManagerKeyvStore,
+  NodeRedisStore,
+  IoRedisStore,
+} from './store/store-option.js';
 export type { PushQuery } from './push/push-decoder.js';
+export { WECHAT_WEBHOOK_METADATA, WeChatWebhook, isWeChatWebhook } from './webhook/webhook-metadata.js';
 export type { QueryParams, WeChatRequest, AccessTokenSource } from './http/wechat-request.js';
 export { WeChatFile } from './http/wechat-file.js';
 export { uploadFromPath, mimeTypeOf, type UploadFile, type MultipartField } from './http/multipart.js';

@@ -13,7 +13,7 @@ export const {
 } = new ConfigurableModuleBuilder<WeChatComponentModuleOptions>({ moduleName: 'WeChatComponent' })
   .setClassMethodName('forRoot')
   .setFactoryMethodName('createWeChatComponentOptions')
-  .setExtras<WeChatComponentModuleExtras>({ isGlobal: false, webhook: undefined }, (definition, extras) => ({
+  .setExtras<WeChatComponentModuleExtras>({ isGlobal: false, webhook: undefined, name: undefined }, (definition, extras) => ({
     ...definition,
     global: extras.isGlobal,
   }))

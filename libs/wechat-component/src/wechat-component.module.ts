@@ -1,5 +1,5 @@
 import { HttpModule } from '@nestjs/axios';
-import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { type DynamicModule, Inject, Logger, type MiddlewareConsumer, Module, type NestModule, Optional, type Provider, type Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthorizerClientFactory } from './authorizer/authorizer-client.factory.js';
@@ -23,11 +23,13 @@ import {
   AUTHORIZER_STORE,
   RESOLVED_OPTIONS,
   STORE_BACKEND,
+  WEBHOOK_CONTROLLERS,
   WEBHOOK_OPTIONS,
 } from './options/option-tokens.js';
-import { DEFAULTS, resolveOptions, resolveWebhookOptions } from './options/resolve-options.js';
+import { getPlatformToken, PLATFORM_NAME } from './options/named-platforms.js';
+import { DEFAULTS, resolveOptions, resolvePlatformName, resolveWebhookOptions } from './options/resolve-options.js';
 import type { ResolvedOptions } from './options/resolved-options.js';
-import type { WeChatComponentModuleOptions } from './options/wechat-component-options.js';
+import type { WeChatComponentModuleExtras, WeChatComponentModuleOptions } from './options/wechat-component-options.js';
 import { PushDecoder } from './push/push-decoder.js';
 import { AuthorizerReconciler } from './reconcile/authorizer-reconciler.js';
 import { ReconcileScheduler } from './reconcile/reconcile.scheduler.js';
@@ -36,12 +38,15 @@ import { RefreshTiming } from './refresh/refresh-timing.js';
 import { TokenRefreshScheduler } from './refresh/token-refresh.scheduler.js';
 import { BackendAuthorizerStore } from './store/backend-authorizer-store.js';
 import { createStoreBackend } from './store/create-store-backend.js';
+import { RedisStoreBackend } from './store/redis-store-backend.js';
 import { LeaseLock } from './store/lease-lock.js';
 import type { StoreBackend } from './store/store-backend.js';
 import { StoreKeys } from './store/store-keys.js';
 import { TokenKeeper } from './token/token-keeper.js';
 import { createComponentWebhookController } from './webhook/component-webhook.controller.js';
+import { FastifyPushBodies } from './webhook/fastify-push-bodies.js';
 import { createMessageWebhookController } from './webhook/message-webhook.controller.js';
+import { PushRefusalLog } from './webhook/push-refusal-log.js';
 import { WebhookFastPath } from './webhook/webhook-fast-path.js';
 import {
   ASYNC_OPTIONS_TYPE,
@@ -62,7 +67,16 @@ const infrastructure: Provider[] = [
   },
   {
     provide: STORE_BACKEND,
-    useFactory: (options: ResolvedOptions) => createStoreBackend(options.store, { timeoutMs: options.storeTimeoutMs }),
+    useFactory: async (options: ResolvedOptions) => {
+      const backend = createStoreBackend(options.store, { timeoutMs: options.storeTimeoutMs });
+      // A Keyv or lazyConnect client connects on first use: give it a moment so the first push does not fail on that.
+      if (backend instanceof RedisStoreBackend && !(await backend.whenReady(options.storeTimeoutMs))) {
+        new Logger('WeChatComponentStore').warn(
+          `Redis (${backend.library}) is not connected yet: store calls fail fast (webhooks answer 5xx) until it is.`,
+        );
+      }
+      return backend;
+    },
     inject: [RESOLVED_OPTIONS],
   },
   {
@@ -153,27 +167,56 @@ const services: Provider[] = [
 @Module({
   imports: [HttpModule, DiscoveryModule, ScheduleModule.forRoot()],
   providers: [...infrastructure, ...services, ...messageProviders],
-  exports: [ComponentService, AuthorizerClientFactory, CodeTemplateLibrary, TokenRefreshScheduler, ReconcileScheduler, AuthorizerMessageService],
 })
-export class WeChatComponentModule extends ConfigurableModuleClass {
+export class WeChatComponentModule extends ConfigurableModuleClass implements NestModule {
+  constructor(@Optional() @Inject(WEBHOOK_CONTROLLERS) private readonly webhookControllers: readonly Type<unknown>[] = []) {
+    super();
+  }
+
+  /** Logs pushes the application refuses before they reach the webhook (a global guard, say). */
+  configure(consumer: MiddlewareConsumer): void {
+    if (this.webhookControllers.length > 0) consumer.apply(PushRefusalLog).forRoutes(...this.webhookControllers);
+  }
+
   /** Configures the module with options known now. */
   static override forRoot(options: typeof OPTIONS_TYPE): DynamicModule {
-    return withWebhook(super.forRoot(options), options.webhook);
+    return withExtras(super.forRoot(options), options);
   }
 
   /** Configures the module with options from a factory, class or existing provider (e.g. `ConfigService`). */
   static override forRootAsync(options: typeof ASYNC_OPTIONS_TYPE): DynamicModule {
-    return withWebhook(super.forRootAsync(options), options.webhook);
+    return withExtras(super.forRootAsync(options), options);
   }
 }
 
-function withWebhook(module: DynamicModule, webhookOption: typeof OPTIONS_TYPE['webhook']): DynamicModule {
-  const webhook = resolveWebhookOptions(webhookOption);
+/** What the module offers the application: under their classes, or under named tokens for a named registration. */
+const EXPORTED: readonly Type<unknown>[] = [
+  ComponentService,
+  AuthorizerClientFactory,
+  CodeTemplateLibrary,
+  TokenRefreshScheduler,
+  ReconcileScheduler,
+  AuthorizerMessageService,
+];
+
+function withExtras(module: DynamicModule, extras: WeChatComponentModuleExtras): DynamicModule {
+  const name = resolvePlatformName(extras.name);
+  const webhook = resolveWebhookOptions(extras.webhook, name);
+  const named: Provider[] = name === undefined ? [] : EXPORTED.map((type) => ({ provide: getPlatformToken(type, name), useExisting: type }));
+  const controllers = webhook ? [createComponentWebhookController(webhook), createMessageWebhookController(webhook)] : [];
+  const webhookProviders: Provider[] = webhook
+    ? [{ provide: WEBHOOK_CONTROLLERS, useValue: controllers }, FastifyPushBodies, ...(webhook.fastPath ? [WebhookFastPath] : [])]
+    : [];
   return {
     ...module,
-    controllers: webhook
-      ? [createComponentWebhookController(webhook.prefix), createMessageWebhookController(webhook.prefix)]
-      : [],
-    providers: [...(module.providers ?? []), { provide: WEBHOOK_OPTIONS, useValue: webhook }, ...(webhook && webhook.fastPath ? [WebhookFastPath] : [])],
+    controllers,
+    providers: [
+      ...(module.providers ?? []),
+      { provide: WEBHOOK_OPTIONS, useValue: webhook },
+      { provide: PLATFORM_NAME, useValue: name ?? null },
+      ...webhookProviders,
+      ...named,
+    ],
+    exports: name === undefined ? [...EXPORTED] : named.map((provider) => (provider as { provide: string }).provide),
   };
 }

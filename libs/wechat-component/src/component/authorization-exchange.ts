@@ -53,6 +53,19 @@ export class AuthorizationExchange {
     });
   }
 
+  /**
+   * Registers an authorization whose code can no longer be exchanged (61009: an earlier delivery of the push used it
+   * and died before recording the result) from what WeChat holds for the account (`api_get_authorizer_info`): its
+   * refresh token and permission sets, through the same conditional write; its access token is fetched on first use.
+   */
+  async recoverFromAuthorizerInfo(authorizerAppId: string, eventAt: number): Promise<AuthorizationResult> {
+    const info = (await this.api.authorizerInfo(authorizerAppId)).authorization_info;
+    const funcScopeIds = (info.func_info ?? []).map((item) => item.funcscope_category.id);
+    const registered = await this.registry.recordAuthorization(authorizerAppId, { refreshToken: info.authorizer_refresh_token, funcScopeIds, eventAt });
+    if (registered.written) await this.tokens.scheduleIfAbsent(authorizerAppId);
+    return { authorizerAppId, funcScopeIds };
+  }
+
   private async store(answer: QueryAuthAnswer, eventAt: number): Promise<AuthorizationResult> {
     const info = answer.authorization_info;
     const funcScopeIds = (info.func_info ?? []).map((item) => item.funcscope_category.id);

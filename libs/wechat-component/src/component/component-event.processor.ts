@@ -7,7 +7,8 @@ import {
   isUnauthorizedEvent,
   isVerifyTicketEvent,
 } from '../events/component-event.guards.js';
-import type { ComponentEvent } from '../events/component-event.types.js';
+import type { AuthorizationResult, ComponentEvent } from '../events/component-event.types.js';
+import { isWeChatApiError, WeChatErrorCode } from '../errors/wechat-api.error.js';
 import { parseComponentEvent } from '../events/parse-component-event.js';
 import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
@@ -80,7 +81,7 @@ export class ComponentEventProcessor {
       await this.tickets.save(event.ticket, event.createTime);
     } else if (isAuthorizationEvent(event) && autoQueryAuth) {
       if (await this.isOutdated(event.authorizerAppId, eventAt, event.infoType)) return event;
-      return { ...event, authorization: await this.exchange.queryAuth(event.authorizationCode, eventAt) };
+      return { ...event, authorization: await this.exchangeCode(event.authorizationCode, event.authorizerAppId, eventAt) };
     } else if (isUnauthorizedEvent(event)) {
       const revocation = await this.registry.recordRevocation(event.authorizerAppId, eventAt);
       if (revocation.written) {
@@ -93,6 +94,20 @@ export class ComponentEventProcessor {
       return { ...event, authorization: await this.exchange.queryAuth(event.authCode, eventAt) };
     }
     return event;
+  }
+
+  /**
+   * Exchanges the push's code; when WeChat says it was used already (61009) — an earlier delivery exchanged it and
+   * died before recording the result — registers the account from what WeChat holds for it instead.
+   */
+  private async exchangeCode(code: string, authorizerAppId: string, eventAt: number): Promise<AuthorizationResult> {
+    try {
+      return await this.exchange.queryAuth(code, eventAt);
+    } catch (error) {
+      if (!isWeChatApiError(error, WeChatErrorCode.AUTHORIZATION_CODE_INVALID)) throw error;
+      this.logger.warn(`Authorizer ${authorizerAppId}: authorization code already used (61009); registering from api_get_authorizer_info`);
+      return this.exchange.recoverFromAuthorizerInfo(authorizerAppId, eventAt);
+    }
   }
 
   /** True (and logged) when an event newer than `eventAt` was applied to the account already. */

@@ -9,7 +9,6 @@ import type { PushQuery } from '../push/push-decoder.js';
 import { AuthorizerReconciler, type ReconcileSummary } from '../reconcile/authorizer-reconciler.js';
 import type { AuthorizerRecord } from '../store/authorizer-store.js';
 import type { StoreBackend } from '../store/store-backend.js';
-import { isUsable } from '../token/token-record.js';
 import type {
   AuthorizerInfo,
   AuthorizerList,
@@ -21,6 +20,7 @@ import type {
 } from './component-api.types.js';
 import { ComponentApi } from './component-api.js';
 import { AuthorizationExchange } from './authorization-exchange.js';
+import { checkHealth, type ComponentHealth, type HealthCheckOptions, type HealthReads } from './component-health.js';
 import { type AuthorizationUrlOptions, buildAuthorizationUrl, buildMobileAuthorizationUrl } from './authorization-url.js';
 import { AuthorizerRegistry } from './authorizer-registry.js';
 import { AuthorizerTokens } from './authorizer-tokens.js';
@@ -36,16 +36,6 @@ export interface AuthorizerSummary {
   readonly accessTokenExpiresAt: number | null;
   readonly funcScopeIds: readonly number[];
   readonly authorizedAt: number;
-}
-
-/** What the module holds right now, for health checks. */
-export interface ComponentHealth {
-  /** A verify ticket younger than 12 h is stored. */
-  readonly ticket: boolean;
-  /** A usable component access token is stored. */
-  readonly componentToken: boolean;
-  /** Which store backs the module. */
-  readonly store: 'memory' | 'redis';
 }
 
 /**
@@ -228,14 +218,17 @@ export class ComponentService {
     });
   }
 
-  /** Whether a ticket and a usable component token are stored, and which store is in use. */
-  async getHealth(): Promise<ComponentHealth> {
-    const [ticket, token] = await Promise.all([this.tickets.get(), this.componentToken.read()]);
-    return {
-      ticket: ticket !== undefined,
-      componentToken: token !== undefined && isUsable(token, Date.now()),
+  /**
+   * Whether the store answers (within `options.timeoutMs`, default 1 s — never longer), how old the stored ticket is
+   * and whether a usable component token is stored. Never throws: an unreachable store is part of the answer.
+   */
+  getHealth(options: HealthCheckOptions = {}): Promise<ComponentHealth> {
+    const reads: HealthReads = {
       store: this.backend.kind,
+      readTicket: () => this.tickets.read(),
+      readComponentToken: () => this.componentToken.read(),
     };
+    return checkHealth(reads, options);
   }
 
   private async linkParts(redirectUri: string) {

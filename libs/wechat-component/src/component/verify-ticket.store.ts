@@ -9,7 +9,8 @@ export const TICKET_LIFETIME_MS = 12 * 3600 * 1000;
 /** A ticket may be created this far ahead of our clock (skew); further is refused, or it would pin itself. */
 const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 
-interface StoredTicket {
+/** A ticket as stored. */
+export interface StoredTicket {
   readonly ticket: string;
   /** Epoch ms of the push's CreateTime. */
   readonly createdAt: number;

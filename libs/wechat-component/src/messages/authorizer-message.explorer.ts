@@ -1,9 +1,10 @@
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { discoverDecoratedMethods } from '../events/discover-decorated-methods.js';
 import type { AuthorizerMessage } from './authorizer-message.types.js';
 import { AuthorizerMessageDispatcher } from './authorizer-message.dispatcher.js';
 import { AuthorizerMessageHandler } from './on-authorizer-message.decorator.js';
+import { isHandlerFor, PLATFORM_NAME } from '../options/named-platforms.js';
 
 /** Finds `@OnAuthorizerMessage` methods on every provider at start-up and registers them with the dispatcher. */
 @Injectable()
@@ -14,10 +15,13 @@ export class AuthorizerMessageExplorer implements OnModuleInit {
     private readonly discovery: DiscoveryService,
     private readonly scanner: MetadataScanner,
     private readonly dispatcher: AuthorizerMessageDispatcher,
+    @Inject(PLATFORM_NAME) private readonly platform: string | null,
   ) {}
 
   onModuleInit(): void {
-    const methods = discoverDecoratedMethods(this.discovery, this.scanner, AuthorizerMessageHandler, this.logger);
+    const methods = discoverDecoratedMethods(this.discovery, this.scanner, AuthorizerMessageHandler, this.logger).filter((method) =>
+      isHandlerFor(method.metadata.platform, this.platform),
+    );
     for (const method of methods) {
       this.dispatcher.register(method.metadata, method.name, (message: AuthorizerMessage) => method.invoke(message));
     }

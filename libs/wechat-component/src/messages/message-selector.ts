@@ -6,6 +6,8 @@ export interface NormalizedSelector {
   readonly events?: readonly string[];
   readonly appIds?: readonly string[];
   readonly content?: string | RegExp;
+  /** The named registration whose messages it handles (decided at registration, not per message). */
+  readonly platform?: string;
 }
 
 /** The selector as written in `@OnAuthorizerMessage(...)`, untyped. */
@@ -14,6 +16,7 @@ export interface SelectorInput {
   readonly event?: string | readonly string[];
   readonly appId?: string | readonly string[];
   readonly content?: string | RegExp;
+  readonly platform?: string;
 }
 
 /**
@@ -34,7 +37,9 @@ export function normalizeSelector(input: SelectorInput = {}): NormalizedSelector
   if (content !== undefined && (events || (types && !types.includes('text')))) {
     throw new TypeError('@OnAuthorizerMessage: a selector with `content` matches only text messages');
   }
+  if (input.platform !== undefined && typeof input.platform !== 'string') throw new TypeError('@OnAuthorizerMessage: platform must be a string');
   return {
+    ...(input.platform !== undefined ? { platform: input.platform } : {}),
     ...(types ? { types } : {}),
     ...(events ? { events } : {}),
     ...(appIds ? { appIds } : {}),

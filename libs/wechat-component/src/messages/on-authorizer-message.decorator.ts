@@ -22,6 +22,11 @@ export interface AuthorizerMessageSelector {
   readonly appId?: string | readonly string[];
   /** Only text messages whose `Content` equals this string, or matches this RegExp. */
   readonly content?: string | RegExp;
+  /**
+   * With several platforms in one app (`forRoot({ name })`), only messages to the registration with this name.
+   * Default: messages to every registration.
+   */
+  readonly platform?: string;
 }
 
 type Element<T> = T extends readonly (infer E)[] ? E : T;

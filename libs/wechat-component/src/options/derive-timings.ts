@@ -44,8 +44,10 @@ export function deriveTimings(inputs: TimingInputs): DerivedTimings {
     tokenWorkMs,
     // A waiter gives a live holder its whole work deadline; a dead holder's lease lapses after about as long.
     tokenWaitMs: tokenLeaseMs,
-    // The act on an event is one exchange (api_query_auth with the component token): bounded like a token refresh.
-    eventClaimMs: tokenLeaseMs,
+    // The act on an event is one exchange: api_query_auth and the component token it may need. A claim longer than
+    // that would outlast WeChat's few retries of a push whose first delivery died; a shorter one at worst lets a retry
+    // act too, which is safe (the exchange is shared, every write conditional).
+    eventClaimMs: 2 * inputs.httpTimeoutMs + LEASE_SAFETY_MARGIN_MS,
     // A push signed up to maxAge ago or ahead (clock skew) must be remembered until it is refused as stale anyway.
     pushMemoryMs: Math.max(inputs.dedupeTtlMs, 2 * inputs.pushMaxAgeMs + PUSH_MEMORY_MARGIN_MS),
   };

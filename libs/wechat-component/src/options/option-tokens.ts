@@ -6,3 +6,5 @@ export const STORE_BACKEND = Symbol('WECHAT_COMPONENT_STORE_BACKEND');
 export const AUTHORIZER_STORE = Symbol('WECHAT_COMPONENT_AUTHORIZER_STORE');
 /** Injection token of the resolved webhook settings. */
 export const WEBHOOK_OPTIONS = Symbol('WECHAT_COMPONENT_WEBHOOK_OPTIONS');
+/** Injection token of the webhook controller classes of this registration (for the middleware watching them). */
+export const WEBHOOK_CONTROLLERS = Symbol('WECHAT_COMPONENT_WEBHOOK_CONTROLLERS');

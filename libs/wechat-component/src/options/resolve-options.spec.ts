@@ -94,7 +94,7 @@ describe('resolveOptions', () => {
       expect.stringContaining('token must be 3 to 32'),
       'encodingAESKey must be exactly 43 letters or digits',
       'apiBaseUrl must be an http(s) URL',
-      expect.stringContaining('store must be a cache-manager v5 Cache'),
+      expect.stringContaining('store must be the app’s node-redis or ioredis client, or a cache-manager Cache'),
       expect.stringContaining('refresh.cron must be a cron expression with six fields'),
       'refresh.aheadSeconds must be an integer from 1 to 7200',
       'refresh.concurrency must be an integer from 1 to 1000',
@@ -136,12 +136,19 @@ describe('resolveOptions', () => {
 
 describe('resolveWebhookOptions', () => {
   it('defaults, normalises and can be switched off', () => {
-    expect(resolveWebhookOptions(undefined)).toEqual({ prefix: 'wechat/component', maxBodyBytes: 65536, bodyTimeoutMs: 3000, fastPath: false });
+    expect(resolveWebhookOptions(undefined)).toEqual({
+      prefix: 'wechat/component',
+      maxBodyBytes: 65536,
+      bodyTimeoutMs: 3000,
+      fastPath: false,
+      decorators: [],
+    });
     expect(resolveWebhookOptions({ prefix: '/hooks/wx/', fastPath: true })).toEqual({
       prefix: 'hooks/wx',
       maxBodyBytes: 65536,
       bodyTimeoutMs: 3000,
       fastPath: true,
+      decorators: [],
     });
     expect(resolveWebhookOptions(false)).toBe(false);
     expect(() => resolveWebhookOptions({ prefix: 'has space', maxBodyBytes: 10 })).toThrow(/webhook.prefix[\s\S]*webhook.maxBodyBytes/);
@@ -152,5 +159,12 @@ describe('resolveWebhookOptions', () => {
     expect(resolveWebhookOptions({ bodyTimeoutMs: 500 })).toMatchObject({ bodyTimeoutMs: 500 });
     expect(() => resolveWebhookOptions({ bodyTimeoutMs: 99 })).toThrow(/webhook.bodyTimeoutMs must be an integer from 100 to 60000/);
     expect(() => resolveWebhookOptions({ bodyTimeoutMs: 60_001 })).toThrow(/webhook.bodyTimeoutMs must be an integer from 100 to 60000/);
+  });
+
+  it('takes class decorators for the webhook controllers and refuses anything else', () => {
+    const Public = (): ClassDecorator => () => undefined;
+    const decorators = [Public()];
+    expect(resolveWebhookOptions({ decorators })).toMatchObject({ decorators });
+    expect(() => resolveWebhookOptions({ decorators: ['public'] as unknown as ClassDecorator[] })).toThrow(/webhook.decorators must be an array/);
   });
 });

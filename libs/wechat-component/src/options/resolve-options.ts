@@ -1,6 +1,8 @@
 import { CronTime } from 'cron';
 import { WeChatComponentConfigError } from '../errors/wechat-component.errors.js';
 import { callBudgetMs } from '../http/retry-policy.js';
+import { isIoRedisClient } from '../store/ioredis-commands.js';
+import { isNodeRedisClient } from '../store/node-redis-commands.js';
 import { deriveTimings } from './derive-timings.js';
 import type { ResolvedOptions, ResolvedWebhookOptions } from './resolved-options.js';
 import type { WebhookOptions, WeChatComponentModuleOptions } from './wechat-component-options.js';
@@ -192,12 +194,20 @@ function resolvePush(problems: Problems, push: Record<string, unknown>): Resolve
 
 function checkStore(problems: Problems, store: unknown): ResolvedOptions['store'] {
   if (store === undefined) return undefined;
-  const cache = store as Record<string, unknown>;
-  if (cache && typeof cache.get === 'function' && typeof cache.set === 'function' && typeof cache.del === 'function') {
-    return store as ResolvedOptions['store'];
-  }
-  problems.list.push('store must be a cache-manager v5 Cache (from caching(...)), e.g. caching(redisStore, { url })');
+  if (isNodeRedisClient(store) || isIoRedisClient(store) || isCache(store)) return store as ResolvedOptions['store'];
+  problems.list.push(
+    'store must be the app’s node-redis or ioredis client, or a cache-manager Cache over Redis ' +
+      '(6/7 with a @keyv/redis store, or 5 with cache-manager-redis-yet)',
+  );
   return undefined;
+}
+
+/** A cache-manager Cache: 5 (`store`) or 6/7 (`stores`). Whether Redis is under it is checked when the store is built. */
+function isCache(value: unknown): boolean {
+  const cache = value as Record<string, unknown> | null;
+  if (typeof cache !== 'object' || cache === null) return false;
+  const hasStores = Array.isArray(cache.stores) || (typeof cache.store === 'object' && cache.store !== null);
+  return hasStores && ['get', 'set', 'del'].every((method) => typeof cache[method] === 'function');
 }
 
 function checkAuthorizerStore(problems: Problems, store: unknown): ResolvedOptions['authorizerStore'] {
@@ -211,13 +221,15 @@ function checkAuthorizerStore(problems: Problems, store: unknown): ResolvedOptio
 }
 
 /** Validates the webhook extras of the module. */
-export function resolveWebhookOptions(input: false | WebhookOptions | undefined): ResolvedWebhookOptions | false {
+export function resolveWebhookOptions(input: false | WebhookOptions | undefined, platformName?: string): ResolvedWebhookOptions | false {
   if (input === false) return false;
   const problems = new Problems();
   const webhook = problems.object('webhook', input);
   const prefix =
     webhook.prefix === undefined
-      ? DEFAULTS.webhook.prefix
+      ? platformName === undefined
+        ? DEFAULTS.webhook.prefix
+        : `${DEFAULTS.webhook.prefix}/${platformName}`
       : problems.requireText('webhook.prefix', webhook.prefix, {
           pattern: /^\/?[A-Za-z0-9_\-/.]*$/,
           says: 'must be a route path such as "wechat/component"',
@@ -225,6 +237,17 @@ export function resolveWebhookOptions(input: false | WebhookOptions | undefined)
   const maxBodyBytes = problems.integer('webhook.maxBodyBytes', webhook.maxBodyBytes, DEFAULTS.webhook.maxBodyBytes, 1024, 10_485_760);
   const bodyTimeoutMs = problems.integer('webhook.bodyTimeoutMs', webhook.bodyTimeoutMs, DEFAULTS.webhook.bodyTimeoutMs, 100, 60_000);
   const fastPath = problems.boolean('webhook.fastPath', webhook.fastPath, DEFAULTS.webhook.fastPath);
+  const decorators = webhook.decorators ?? [];
+  if (!Array.isArray(decorators) || !decorators.every((decorator) => typeof decorator === 'function')) {
+    problems.list.push('webhook.decorators must be an array of class decorators, e.g. [Public()]');
+  }
   problems.throwIfAny();
-  return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes, bodyTimeoutMs, fastPath };
+  return { prefix: prefix.replace(/^\/+|\/+$/g, ''), maxBodyBytes, bodyTimeoutMs, fastPath, decorators: decorators as readonly ClassDecorator[] };
+}
+
+/** Validates the `name` extra of a registration (it names injection tokens and a route segment). */
+export function resolvePlatformName(name: unknown): string | undefined {
+  if (name === undefined) return undefined;
+  if (typeof name === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(name)) return name;
+  throw new WeChatComponentConfigError(['name must be 1 to 64 letters, digits, "-" or "_"']);
 }

@@ -1,5 +1,5 @@
-import type { Cache } from 'cache-manager';
 import type { AuthorizerStore } from '../store/authorizer-store.js';
+import type { WeChatComponentStore } from '../store/store-option.js';
 import type { DerivedTimings } from './derive-timings.js';
 
 /** Options after validation, with every default filled in. Internal. */
@@ -11,7 +11,7 @@ export interface ResolvedOptions {
   readonly apiBaseUrl: string;
   readonly mpBaseUrl: string;
   readonly openBaseUrl: string;
-  readonly store?: Cache;
+  readonly store?: WeChatComponentStore;
   readonly authorizerStore?: AuthorizerStore;
   readonly keyPrefix: string;
   readonly storeTimeoutMs: number;
@@ -63,4 +63,5 @@ export interface ResolvedWebhookOptions {
   readonly maxBodyBytes: number;
   readonly bodyTimeoutMs: number;
   readonly fastPath: boolean;
+  readonly decorators: readonly ClassDecorator[];
 }

@@ -1,5 +1,5 @@
-import type { Cache } from 'cache-manager';
 import type { AuthorizerStore } from '../store/authorizer-store.js';
+import type { WeChatComponentStore } from '../store/store-option.js';
 
 /** Options of {@link WeChatComponentModule}. Validated at start-up: one error names every bad field. */
 export interface WeChatComponentModuleOptions {
@@ -18,10 +18,12 @@ export interface WeChatComponentModuleOptions {
   /** Base URL of the web OAuth pages. Default `https://open.weixin.qq.com`. */
   openBaseUrl?: string;
   /**
-   * A cache-manager v5 `Cache` holding tickets, tokens and authorizers. Default: in memory (one process only).
-   * Several instances must share a Redis store (cache-manager-redis-yet): its client also provides the locks.
+   * Where tickets, tokens, leases and authorizers live: the Redis the app already has — its node-redis or ioredis
+   * client, or its cache (cache-manager 6/7 with `@keyv/redis`, cache-manager 5 with cache-manager-redis-yet), whose
+   * Redis client the module then uses directly. Several instances must share one. Default: in memory (one process
+   * only). A cache without Redis under it is refused at start-up. See {@link WeChatComponentStore}.
    */
-  store?: Cache;
+  store?: WeChatComponentStore;
   /** Where durable authorizer records (refresh tokens) live. Default: the `store`, with no expiry. */
   authorizerStore?: AuthorizerStore;
   /** First segment of every store key: `{keyPrefix}:{componentAppId}:…`. Default `wechat-component`. */
@@ -161,6 +163,14 @@ export interface MessageOptions {
 
 /** Options that shape routes, so they are fixed when the module is imported (also for `forRootAsync`). */
 export interface WeChatComponentModuleExtras {
+  /**
+   * Several third-party platforms in one app: give each registration a name. A named registration exports its
+   * providers under named tokens (`@InjectPlatform(ComponentService, 'shop')`, `getPlatformToken(…)`) instead of their
+   * classes, serves its webhooks under `wechat/component/{name}` unless `webhook.prefix` says otherwise, and runs the
+   * `@OnComponentEvent` / `@OnAuthorizerMessage` handlers meant for every platform or for it (`{ platform: name }`).
+   * Its keys are namespaced by its `componentAppId` as always. Letters, digits, `-` and `_`.
+   */
+  name?: string;
   /** Make the module's providers available everywhere. Default false. */
   isGlobal?: boolean;
   /** The webhook controllers; `false` when the application routes pushes itself (see `ComponentService.handleEvent`). */
@@ -189,4 +199,10 @@ export interface WebhookOptions {
    * honoured). Default false.
    */
   fastPath?: boolean;
+  /**
+   * Class decorators applied to both webhook controllers, as if written above them — typically the application's
+   * own `@Public()` (`SetMetadata(IS_PUBLIC_KEY, true)`) so its global auth guard lets WeChat's pushes through, or
+   * `SkipThrottle()`. The controllers also carry `WECHAT_WEBHOOK_METADATA` either way. Default none.
+   */
+  decorators?: readonly ClassDecorator[];
 }

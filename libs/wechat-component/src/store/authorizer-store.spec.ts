@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisCache } from '../../../../test/support/redis.js';
+import { startRedisCluster, type OwnRedisCluster } from '../../../../test/support/redis-server.js';
+import { CLUSTER_KINDS, keySpace, STORE_KINDS } from '../../../../test/support/redis-stores.js';
+import { REDIS_URL } from '../../../../test/support/redis.js';
 import { AuthorizerStoreContractError, verifyAuthorizerStore } from 'nestjs-wechat-component/testing';
 import type { AuthorizerRecord, AuthorizerStore } from './authorizer-store.js';
 import { BackendAuthorizerStore } from './backend-authorizer-store.js';
@@ -8,20 +11,39 @@ import { MemoryStoreBackend } from './memory-store-backend.js';
 import { StoreKeys } from './store-keys.js';
 
 describe('the AuthorizerStore contract (verifyAuthorizerStore)', () => {
-  let redis: Awaited<ReturnType<typeof redisCache>>;
-  beforeAll(async () => {
-    redis = await redisCache();
-  });
-  afterAll(() => redis.close());
-
   it('holds for the default store over memory', async () => {
     const store = new BackendAuthorizerStore(new MemoryStoreBackend(), new StoreKeys('t', 'wx0000000000000000'));
     await verifyAuthorizerStore(() => store);
   });
 
-  it('holds for the default store over Redis', async () => {
-    const store = new BackendAuthorizerStore(createStoreBackend(redis.cache, { timeoutMs: 2000 }), new StoreKeys(redis.prefix, 'wx0000000000000000'));
-    await verifyAuthorizerStore(() => store);
+  it.each(Object.keys(STORE_KINDS))('holds for the default store over Redis, the store being %s', async (name) => {
+    const [opened, keys] = await Promise.all([STORE_KINDS[name]!(REDIS_URL), keySpace()]);
+    try {
+      const backend = createStoreBackend(opened.store, { timeoutMs: 2000 });
+      const store = new BackendAuthorizerStore(backend, new StoreKeys(keys.prefix, 'wx0000000000000000'));
+      await verifyAuthorizerStore(() => store);
+    } finally {
+      await keys.close();
+      await opened.close();
+    }
+  });
+
+  describe('over a Redis Cluster', () => {
+    let cluster: OwnRedisCluster;
+    beforeAll(async () => {
+      cluster = await startRedisCluster();
+    });
+    afterAll(() => cluster.stop());
+
+    it.each(Object.keys(CLUSTER_KINDS))('holds for the default store over a %s', async (name) => {
+      const opened = await CLUSTER_KINDS[name]!(cluster.nodes);
+      try {
+        const backend = createStoreBackend(opened.store, { timeoutMs: 2000 });
+        await verifyAuthorizerStore(() => new BackendAuthorizerStore(backend, new StoreKeys(`test-${randomUUID()}`, 'wx0000000000000000')));
+      } finally {
+        await opened.close();
+      }
+    });
   });
 
   it('catches a store whose save is a blind overwrite (what every store did before 0.2)', async () => {

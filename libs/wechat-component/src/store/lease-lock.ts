@@ -47,6 +47,10 @@ export class LeaseLock {
   }): Promise<T> {
     const deadline = Date.now() + options.waitMs;
     for (let pause = 20; ; pause = Math.min(pause * 2, 200)) {
+      // Once the wait is over, one last try for the lease before giving up: a lease seen held when the wait began was
+      // taken before it, so when `waitMs` is at least the lease, a holder that died has lost it by now and its work is
+      // taken over — without this try the waiter gave up just as the lease lapsed.
+      const waitedLongEnough = Date.now() > deadline;
       const lease = await this.tryAcquire(options.key);
       if (lease) {
         try {
@@ -56,10 +60,10 @@ export class LeaseLock {
           await lease.release().catch(() => undefined); // a lease not released expires by itself
         }
       }
+      if (waitedLongEnough) throw options.onTimeout();
       await sleep(pause);
       const result = await options.settled();
       if (result !== undefined) return result;
-      if (Date.now() > deadline) throw options.onTimeout();
     }
   }
 }

@@ -1,27 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { StoreUnavailableError } from '../errors/store.errors.js';
+import type { RedisCommands } from './redis-commands.js';
 import type { IndexEntry, StoreBackend, WriteGuard } from './store-backend.js';
-
-/** The subset of a node-redis v4 client (as exposed by cache-manager-redis-yet's `store.client`) used here. */
-export interface RedisClientLike {
-  /** False while the client is (re)connecting: commands would only queue up, so the backend fails fast instead. */
-  readonly isReady?: boolean;
-  get(key: string): Promise<string | null>;
-  set(key: string, value: string, options?: { PX?: number; NX?: boolean }): Promise<string | null>;
-  del(key: string | string[]): Promise<number>;
-  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
-  zAdd(key: string, member: { score: number; value: string }, options?: { NX?: true }): Promise<number>;
-  zRem(key: string, member: string): Promise<number>;
-  zRangeByScoreWithScores(
-    key: string,
-    min: number | string,
-    max: number | string,
-    options: { LIMIT: { offset: number; count: number } },
-  ): Promise<Array<{ value: string; score: number }>>;
-  zRange(key: string, start: number, stop: number): Promise<string[]>;
-  zCard(key: string): Promise<number>;
-  on?(event: 'error', listener: (error: Error) => void): unknown;
-}
 
 // Compare-and-delete must be one atomic step, or a token another instance just stored could be dropped.
 const DELETE_IF_FIELD_EQUALS = `
@@ -82,13 +62,20 @@ return string.format('%.3f', slot - now)`;
 // A Redis that keeps failing logs one line per this interval, not one per reconnection attempt.
 const ERROR_LOG_INTERVAL_MS = 10_000;
 
+// How often the start-up wait looks whether the client has connected.
+const READY_POLL_MS = 10;
+
 /**
- * Store operations over Redis: every lock and index is shared by all instances using the same Redis.
+ * Store operations over Redis: every lock and index is shared by all instances using the same Redis. One backend for
+ * every client library: it speaks through {@link RedisCommands} (node-redis v4–v6, ioredis; single node or cluster).
  *
  * Fails fast: while the client is not connected every call throws {@link StoreUnavailableError} at once (node-redis
- * would otherwise queue commands offline, without limit, and every request would hang for the whole outage), and a
- * call that gets no answer within `timeoutMs` throws it too. The client's `error` event is always listened to, so a
- * dropped connection is logged and reconnected, never fatal to the process.
+ * and ioredis would otherwise queue commands offline, without limit, and every request would hang for the whole
+ * outage), and a call that gets no answer within `timeoutMs` throws it too. The client's `error` event is always
+ * listened to, so a dropped connection is logged and reconnected, never fatal to the process.
+ *
+ * Multi-key scripts (a write fenced by a lease) name keys of one hash slot (see `StoreKeys.lock`), so they run on a
+ * Redis Cluster too.
  */
 export class RedisStoreBackend implements StoreBackend {
   readonly kind = 'redis' as const;
@@ -96,105 +83,118 @@ export class RedisStoreBackend implements StoreBackend {
   private lastErrorLog = 0;
 
   constructor(
-    private readonly client: RedisClientLike,
+    private readonly redis: RedisCommands,
     private readonly timeoutMs: number,
   ) {
-    client.on?.('error', (error: Error) => this.logConnectionError(error));
+    redis.onError((error: Error) => this.logConnectionError(error));
+  }
+
+  /** The client library underneath: `node-redis` or `ioredis`. */
+  get library(): string {
+    return this.redis.library;
+  }
+
+  /**
+   * Waits up to `timeoutMs` for the client to be connected (a lazily connecting client is told to connect); true
+   * when it is. Used once at start-up so the first push does not fail only because Keyv had not connected yet.
+   */
+  async whenReady(timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.redis.unavailable() !== undefined) {
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
+    }
+    return true;
   }
 
   get<T>(key: string): Promise<T | undefined> {
-    return this.run('get', async (client) => {
-      const raw = await client.get(key);
+    return this.run('get', async (redis) => {
+      const raw = await redis.get(key);
       return raw === null ? undefined : (JSON.parse(raw) as T);
     });
   }
 
   set(key: string, value: unknown, ttlMs?: number): Promise<void> {
     const raw = JSON.stringify(value);
-    return this.run('set', async (client) => {
-      await (ttlMs === undefined ? client.set(key, raw) : client.set(key, raw, { PX: positive(ttlMs) }));
-    });
+    return this.run('set', (redis) => redis.set(key, raw, ttlMs === undefined ? undefined : positive(ttlMs)));
   }
 
   delete(key: string): Promise<void> {
-    return this.run('delete', async (client) => void (await client.del(key)));
+    return this.run('delete', (redis) => redis.del(key));
   }
 
   setIfAbsent(key: string, value: unknown, ttlMs: number): Promise<boolean> {
     const raw = JSON.stringify(value);
-    return this.run('setIfAbsent', async (client) => (await client.set(key, raw, { NX: true, PX: positive(ttlMs) })) === 'OK');
+    return this.run('setIfAbsent', (redis) => redis.setIfAbsent(key, raw, positive(ttlMs)));
   }
 
   deleteIfFieldEquals(key: string, field: string, expected: string): Promise<boolean> {
-    return this.run('deleteIfFieldEquals', async (client) =>
-      Number(await client.eval(DELETE_IF_FIELD_EQUALS, { keys: [key], arguments: [field, expected] })) === 1,
-    );
+    return this.run('deleteIfFieldEquals', async (redis) => Number(await redis.eval(DELETE_IF_FIELD_EQUALS, [key], [field, expected])) === 1);
   }
 
   setIf(key: string, value: unknown, guard: WriteGuard, ttlMs?: number): Promise<boolean> {
     const mode = guard.equals === null ? 'absent' : typeof guard.equals === 'number' ? 'number' : 'string';
     const args = [JSON.stringify(value), ttl(ttlMs), guard.field, mode, String(guard.equals ?? '')];
-    return this.run('setIf', async (client) => Number(await client.eval(SET_IF, { keys: [key, guard.key], arguments: args })) === 1);
+    return this.run('setIf', async (redis) => Number(await redis.eval(SET_IF, [key, guard.key], args)) === 1);
   }
 
   setIfNewer(key: string, value: Readonly<Record<string, unknown>>, field: string, ttlMs?: number): Promise<boolean> {
     const args = [JSON.stringify(value), ttl(ttlMs), field, String(Number(value[field]))];
-    return this.run('setIfNewer', async (client) => Number(await client.eval(SET_IF_NEWER, { keys: [key], arguments: args })) === 1);
+    return this.run('setIfNewer', async (redis) => Number(await redis.eval(SET_IF_NEWER, [key], args)) === 1);
   }
 
   indexAdd(index: string, member: string, score: number): Promise<void> {
-    return this.run('indexAdd', async (client) => void (await client.zAdd(index, { score, value: member })));
+    return this.run('indexAdd', async (redis) => void (await redis.zAdd(index, member, score, false)));
   }
 
   indexRemove(index: string, member: string): Promise<void> {
-    return this.run('indexRemove', async (client) => void (await client.zRem(index, member)));
+    return this.run('indexRemove', (redis) => redis.zRem(index, member));
   }
 
   indexRangeByScore(index: string, maxScore: number, limit: number): Promise<IndexEntry[]> {
-    return this.run('indexRangeByScore', async (client) => {
-      const rows = await client.zRangeByScoreWithScores(index, '-inf', maxScore, { LIMIT: { offset: 0, count: limit } });
-      return rows.map((row) => ({ member: row.value, score: row.score }));
-    });
+    return this.run('indexRangeByScore', (redis) => redis.zRangeByScore(index, maxScore, limit));
   }
 
   indexRange(index: string, offset: number, limit: number): Promise<string[]> {
     if (limit <= 0) return Promise.resolve([]);
-    return this.run('indexRange', (client) => client.zRange(index, offset, offset + limit - 1));
+    return this.run('indexRange', (redis) => redis.zRange(index, offset, offset + limit - 1));
   }
 
   indexSize(index: string): Promise<number> {
-    return this.run('indexSize', (client) => client.zCard(index));
+    return this.run('indexSize', (redis) => redis.zCard(index));
   }
 
   indexAddIfAbsent(index: string, member: string, score: number): Promise<boolean> {
-    return this.run('indexAddIfAbsent', async (client) => (await client.zAdd(index, { score, value: member }, { NX: true })) === 1);
+    return this.run('indexAddIfAbsent', async (redis) => (await redis.zAdd(index, member, score, true)) === 1);
   }
 
   indexClaim(index: string, maxScore: number, limit: number, claimScore: number): Promise<IndexEntry[]> {
     if (limit <= 0) return Promise.resolve([]);
-    return this.run('indexClaim', async (client) => {
-      const rows = (await client.eval(CLAIM, {
-        keys: [index],
-        arguments: [String(maxScore), String(limit), String(claimScore)],
-      })) as string[];
+    return this.run('indexClaim', async (redis) => {
+      const rows = (await redis.eval(CLAIM, [index], [String(maxScore), String(limit), String(claimScore)])) as unknown[];
       const entries: IndexEntry[] = [];
-      for (let i = 0; i < rows.length; i += 2) entries.push({ member: rows[i]!, score: Number(rows[i + 1]) });
+      for (let i = 0; i < rows.length; i += 2) entries.push({ member: String(rows[i]), score: Number(rows[i + 1]) });
       return entries;
     });
   }
 
   reserveRateSlots(key: string, intervalMs: number, count: number): Promise<number> {
-    return this.run('reserveRateSlots', async (client) =>
-      Number(await client.eval(RESERVE_SLOTS, { keys: [key], arguments: [String(intervalMs), String(count)] })),
-    );
+    return this.run('reserveRateSlots', async (redis) => Number(await redis.eval(RESERVE_SLOTS, [key], [String(intervalMs), String(count)])));
   }
 
   /** Runs one command, or fails fast: at once while disconnected, after `timeoutMs` without an answer. */
-  private run<T>(operation: string, command: (client: RedisClientLike) => Promise<T>): Promise<T> {
-    if (this.client.isReady === false) return Promise.reject(new StoreUnavailableError(`${operation}: the Redis client is not connected`));
+  private run<T>(operation: string, command: (redis: RedisCommands) => Promise<T>): Promise<T> {
+    const unavailable = this.redis.unavailable();
+    if (unavailable !== undefined) return Promise.reject(new StoreUnavailableError(`${operation}: ${unavailable}`));
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => reject(new StoreUnavailableError(`${operation}: no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-      command(this.client).then(
+      let pending: Promise<T>;
+      try {
+        pending = command(this.redis);
+      } catch (error) {
+        pending = Promise.reject(error as Error); // a client that throws instead of rejecting (e.g. when closed)
+      }
+      pending.then(
         (value) => {
           clearTimeout(timer);
           resolve(value);
@@ -212,7 +212,7 @@ export class RedisStoreBackend implements StoreBackend {
     const now = Date.now();
     if (now - this.lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
     this.lastErrorLog = now;
-    this.logger.warn(`Redis connection error (store calls fail fast until it reconnects): ${error.message}`);
+    this.logger.warn(`Redis connection error (store calls fail fast until it reconnects): ${error?.message ?? String(error)}`);
   }
 }
 

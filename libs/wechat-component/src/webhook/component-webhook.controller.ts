@@ -5,7 +5,10 @@ import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
 import { pushFailure } from './push-failure.js';
+import { markPushReachedHandler } from './push-refusal-log.js';
+import { type AdapterRequest, nodeRequestOf } from './push-request.js';
 import { bodyLimits, type PushRequest, readRawBody } from './read-raw-body.js';
+import { decorateWebhookController } from './webhook-metadata.js';
 
 /**
  * The authorization event URL (授权事件接收 URL): `POST /{prefix}/events`. Answers `success`; a refused push gets a
@@ -31,23 +34,28 @@ export class ComponentWebhookController {
   }
 }
 
-/** The controller class for a route prefix (routes are fixed when the module is imported). */
-export function createComponentWebhookController(prefix: string): Type<unknown> {
-  @Controller(prefix)
+/**
+ * The controller class for the webhook settings (routes are fixed when the module is imported): marked with
+ * `WECHAT_WEBHOOK_METADATA` and the application's own `webhook.decorators`.
+ */
+export function createComponentWebhookController(webhook: ResolvedWebhookOptions): Type<unknown> {
+  @Controller(webhook.prefix)
   class WeChatComponentWebhookController extends ComponentWebhookController {
-    constructor(component: ComponentService, @Inject(WEBHOOK_OPTIONS) webhook: ResolvedWebhookOptions) {
-      super(component, webhook);
+    constructor(component: ComponentService, @Inject(WEBHOOK_OPTIONS) options: ResolvedWebhookOptions) {
+      super(component, options);
     }
 
     @Post('events')
     @HttpCode(200)
     override events(
-      @Req() request: PushRequest,
+      @Req() request: AdapterRequest,
       @Query() query: PushQuery,
       @Res({ passthrough: true }) response: ServerResponse,
     ): Promise<string> {
-      return super.events(request, query, response);
+      const node = nodeRequestOf(request);
+      markPushReachedHandler(node);
+      return super.events(node, query, response);
     }
   }
-  return WeChatComponentWebhookController;
+  return decorateWebhookController(WeChatComponentWebhookController, webhook);
 }

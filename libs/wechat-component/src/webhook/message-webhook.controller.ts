@@ -5,7 +5,10 @@ import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
 import { pushFailure } from './push-failure.js';
+import { markPushReachedHandler } from './push-refusal-log.js';
+import { type AdapterRequest, nodeRequestOf } from './push-request.js';
 import { bodyLimits, type PushRequest, readRawBody } from './read-raw-body.js';
+import { decorateWebhookController } from './webhook-metadata.js';
 
 /**
  * The message and event URL (消息与事件接收 URL): `POST /{prefix}/messages/:appId`, configured at WeChat as
@@ -32,12 +35,15 @@ export class MessageWebhookController {
   }
 }
 
-/** The message webhook controller class for a route prefix (routes are fixed when the module is imported). */
-export function createMessageWebhookController(prefix: string): Type<unknown> {
-  @Controller(prefix)
+/**
+ * The message webhook controller class for the webhook settings (routes are fixed when the module is imported):
+ * marked with `WECHAT_WEBHOOK_METADATA` and the application's own `webhook.decorators`.
+ */
+export function createMessageWebhookController(webhook: ResolvedWebhookOptions): Type<unknown> {
+  @Controller(webhook.prefix)
   class WeChatMessageWebhookController extends MessageWebhookController {
-    constructor(messages: AuthorizerMessageService, @Inject(WEBHOOK_OPTIONS) webhook: ResolvedWebhookOptions) {
-      super(messages, webhook);
+    constructor(messages: AuthorizerMessageService, @Inject(WEBHOOK_OPTIONS) options: ResolvedWebhookOptions) {
+      super(messages, options);
     }
 
     @Post('messages/:appId')
@@ -45,12 +51,14 @@ export function createMessageWebhookController(prefix: string): Type<unknown> {
     @Header('Content-Type', 'text/xml; charset=utf-8')
     override messagesOf(
       @Param('appId') appId: string,
-      @Req() request: PushRequest,
+      @Req() request: AdapterRequest,
       @Query() query: PushQuery,
       @Res({ passthrough: true }) response: ServerResponse,
     ): Promise<string> {
-      return super.messagesOf(appId, request, query, response);
+      const node = nodeRequestOf(request);
+      markPushReachedHandler(node);
+      return super.messagesOf(appId, node, query, response);
     }
   }
-  return WeChatMessageWebhookController;
+  return decorateWebhookController(WeChatMessageWebhookController, webhook);
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Module } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, Module } from '@nestjs/common';
 import { CACHE_MANAGER, CacheModule } from '@nestjs/cache-manager';
 import { createKeyv } from '@keyv/redis';
 import type { Cache } from 'cache-manager';
@@ -30,10 +30,14 @@ class OwnCacheController {
 }
 
 // An app that already caches with @nestjs/cache-manager (cache-manager 7 over Keyv, on Redis) hands the module that
-// same Cache: one Redis, the app's cache-manager version untouched.
+// same Cache: one Redis, the app's cache-manager version untouched. As the README shows: a namespace (so the cache's
+// clear() keeps to its own keys) and an `error` listener.
+const keyv = createKeyv(process.env.REDIS_URL!, { namespace: 'cache' });
+keyv.on('error', (error) => new Logger('Redis').warn(String(error)));
+
 @Module({
   imports: [
-    CacheModule.register({ isGlobal: true, stores: [createKeyv(process.env.REDIS_URL)] }),
+    CacheModule.register({ isGlobal: true, stores: [keyv] }),
     WeChatComponentModule.forRootAsync({
       inject: [CACHE_MANAGER],
       useFactory: (cache: Cache) => ({ ...sandboxConnection(onlyPlatform()), keyPrefix: process.env.KEY_PREFIX, store: cache }),

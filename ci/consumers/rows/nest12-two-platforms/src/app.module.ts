@@ -1,20 +1,28 @@
-import { Controller, Get, Module, NotFoundException, Param, Query } from '@nestjs/common';
+import { Controller, Get, Injectable, Logger, Module, NotFoundException, Param, Query, type OnApplicationShutdown } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { caching } from 'cache-manager';
-import { redisStore } from 'cache-manager-redis-yet';
-import { AuthorizerClientFactory, ComponentService, WeChatComponentModule, getWeChatComponentToken } from 'nestjs-wechat-component';
+import { Redis } from 'ioredis';
+import { AuthorizerClientFactory, ComponentService, WeChatComponentModule, getPlatformToken } from 'nestjs-wechat-component';
 import { EventRecorder } from './shared/event-recorder.js';
 import { flowPlatforms, sandboxConnection, type FlowPlatform } from './shared/platforms.js';
 
-// A company running two third-party platforms in one app: `forRootAsync({ name })` once per platform, services
-// injected by name, each platform's webhooks under its own prefix and its keys under its own namespace in one Redis.
-//
-// The API this row assumes (named registrations are not built yet; adjust here when they land):
-//   WeChatComponentModule.forRootAsync({ name, webhook, useFactory })  a registration per name
-//   getWeChatComponentToken(ComponentService | AuthorizerClientFactory, name)  the injection token of a named service
+// A company running two third-party platforms in one app, on one ioredis client of its own: `forRootAsync({ name })`
+// once per platform, services injected by name (`getPlatformToken`), each platform's webhooks under its default named
+// routes (wechat/component/{name}/…) and its keys under its own component appid in one Redis; one @OnComponentEvent
+// handler without `platform` sees the events of both.
 
 const platforms = flowPlatforms();
-const webhookPrefix = (platform: FlowPlatform) => `wechat/${platform.name}`;
+const redis = new Redis(process.env.REDIS_URL!);
+redis.on('error', (error) => new Logger('Redis').warn(error.message));
+
+/** The module never closes the app's client: the app does, on shutdown. */
+@Injectable()
+class RedisCloser implements OnApplicationShutdown {
+  async onApplicationShutdown(): Promise<void> {
+    await redis.quit();
+  }
+}
+
+const webhookPrefix = (platform: FlowPlatform) => `wechat/component/${platform.name}`;
 
 @Controller('flow')
 class TwoPlatformFlowController {
@@ -26,8 +34,8 @@ class TwoPlatformFlowController {
   private services(name: string) {
     if (!platforms.some((platform) => platform.name === name)) throw new NotFoundException(`no platform ${name}`);
     return {
-      component: this.moduleRef.get<ComponentService>(getWeChatComponentToken(ComponentService, name), { strict: false }),
-      clients: this.moduleRef.get<AuthorizerClientFactory>(getWeChatComponentToken(AuthorizerClientFactory, name), { strict: false }),
+      component: this.moduleRef.get<ComponentService>(getPlatformToken(ComponentService, name), { strict: false }),
+      clients: this.moduleRef.get<AuthorizerClientFactory>(getPlatformToken(AuthorizerClientFactory, name), { strict: false }),
     };
   }
 
@@ -66,22 +74,11 @@ class TwoPlatformFlowController {
   imports: platforms.map((platform) =>
     WeChatComponentModule.forRootAsync({
       name: platform.name,
-      webhook: { prefix: webhookPrefix(platform) },
-      useFactory: async () => ({
-        ...sandboxConnection(platform),
-        keyPrefix: process.env.KEY_PREFIX,
-        store: await redisCache(process.env.REDIS_URL!),
-      }),
+      useFactory: () => ({ ...sandboxConnection(platform), keyPrefix: process.env.KEY_PREFIX, store: redis }),
     }),
   ),
   controllers: [TwoPlatformFlowController],
-  providers: [EventRecorder],
+  providers: [EventRecorder, RedisCloser],
 })
 export class AppModule {}
 
-/** As the README shows: cache-manager 5 over Redis, with the `error` listener node-redis needs. */
-async function redisCache(url: string) {
-  const cache = await caching(redisStore, { url });
-  cache.store.client.on('error', (error) => console.warn(`Redis: ${error.message}`));
-  return cache;
-}
