@@ -46,9 +46,9 @@ describe('the authorization event URL refuses bad pushes and changes nothing', (
     }, 403, /another component/],
     ['broken base64', () => signedWith('not*base64*at*all')], 
     ['bad padding', () => signedWith(Buffer.alloc(64, 7).toString('base64'))],
-    ['a body that is not XML', () => {
-      const push = signedEventPush(credentials, forged('json'));
-      return { query: push.query.toString(), body: JSON.stringify({ Encrypt: push.encrypt }) };
+    ['a body that is neither XML nor JSON', () => {
+      const push = signedEventPush(credentials, forged('form'));
+      return { query: push.query.toString(), body: `Encrypt=${encodeURIComponent(push.encrypt)}` };
     }, 400, /not an XML envelope/],
     ['entity declarations', () => {
       const push = signedEventPush(credentials, forged('xxe'));

@@ -50,3 +50,24 @@ export function ticketXml(componentAppId: string, ticket: string, createTime = M
     `<ComponentVerifyTicket><![CDATA[${ticket}]]></ComponentVerifyTicket>\n</xml>`
   );
 }
+/** An `authorized` / `updateauthorized` push's plaintext as WeChat sends it, with the CreateTime (seconds) given. */
+export function authorizationXml(
+  componentAppId: string,
+  event: { infoType?: 'authorized' | 'updateauthorized'; authorizerAppId: string; authorizationCode: string; createTime: number; preAuthCode?: string },
+): string {
+  return (
+    `<xml><AppId><![CDATA[${componentAppId}]]></AppId>\n<CreateTime>${event.createTime}</CreateTime>\n` +
+    `<InfoType><![CDATA[${event.infoType ?? 'authorized'}]]></InfoType>\n<AuthorizerAppid><![CDATA[${event.authorizerAppId}]]></AuthorizerAppid>\n` +
+    `<AuthorizationCode><![CDATA[${event.authorizationCode}]]></AuthorizationCode>\n` +
+    `<AuthorizationCodeExpiredTime>${event.createTime + 3600}</AuthorizationCodeExpiredTime>\n` +
+    `<PreAuthCode><![CDATA[${event.preAuthCode ?? 'preauthcode@@@fault-suite'}]]></PreAuthCode>\n</xml>`
+  );
+}
+
+/** An `unauthorized` push's plaintext, with the CreateTime (seconds) given. */
+export function unauthorizedXml(componentAppId: string, authorizerAppId: string, createTime: number): string {
+  return (
+    `<xml><AppId><![CDATA[${componentAppId}]]></AppId>\n<CreateTime>${createTime}</CreateTime>\n` +
+    `<InfoType><![CDATA[unauthorized]]></InfoType>\n<AuthorizerAppid><![CDATA[${authorizerAppId}]]></AuthorizerAppid>\n</xml>`
+  );
+}

@@ -7,6 +7,7 @@ import { WeChatComponentHealthIndicator } from 'nestjs-wechat-component/health';
 import { AuthorizationController } from './authorization.controller.js';
 import { AuthorizersController } from './authorizers.controller.js';
 import { EchoHandler } from './echo-handler.js';
+import { FleetDemoModule, type FleetDemoSettings } from './fleet/fleet-demo.module.js';
 import { HealthController } from './health.controller.js';
 import { HomeController } from './home.controller.js';
 import { RevocationLogger } from './revocation-logger.js';
@@ -24,6 +25,10 @@ export interface DemoModuleSettings {
   readonly store?: Cache;
   readonly refreshCron?: string;
   readonly refreshAheadSeconds?: number;
+  /** Prefix of the module's keys in the store (default the module's). */
+  readonly keyPrefix?: string;
+  /** Release campaigns (`/fleet`), when Redis is there for them. */
+  readonly fleet?: FleetDemoSettings;
 }
 
 /** The demo platform: the module, configured asynchronously, and a few routes. */
@@ -37,10 +42,12 @@ export class AppModule {
           useFactory: (): WeChatComponentModuleOptions => ({
             ...settings.wechat,
             store: settings.store,
+            ...(settings.keyPrefix ? { keyPrefix: settings.keyPrefix } : {}),
             refresh: { cron: settings.refreshCron, aheadSeconds: settings.refreshAheadSeconds },
           }),
         }),
         TerminusModule,
+        ...(settings.fleet ? [FleetDemoModule.register(settings.fleet)] : []),
       ],
       controllers: [HomeController, AuthorizationController, AuthorizersController, HealthController],
       providers: [RevocationLogger, EchoHandler, WeChatComponentHealthIndicator, { provide: APP_FILTER, useClass: WeChatErrorsFilter }],

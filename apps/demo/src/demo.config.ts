@@ -13,6 +13,10 @@ export interface DemoConfig {
   /** Port of the in-process sandbox (sandbox mode only); a free port when taken. */
   readonly sandboxPort?: number;
   readonly redisUrl?: string;
+  /** Prefix of the module's keys in Redis (`WECHAT_KEY_PREFIX`). */
+  readonly keyPrefix?: string;
+  /** Prefix of the release campaigns' keys in Redis (`WECHAT_FLEET_PREFIX`). */
+  readonly fleetPrefix?: string;
   readonly refreshCron?: string;
   readonly refreshAheadSeconds?: number;
 }
@@ -36,6 +40,8 @@ export function readDemoConfig(env: NodeJS.ProcessEnv = process.env): DemoConfig
       : undefined,
     sandboxPort: Number(value('SANDBOX_PORT') ?? 3100),
     redisUrl: value('REDIS_URL'),
+    keyPrefix: value('WECHAT_KEY_PREFIX'),
+    fleetPrefix: value('WECHAT_FLEET_PREFIX'),
     refreshCron: value('WECHAT_REFRESH_CRON'),
     refreshAheadSeconds: ahead === undefined ? undefined : Number(ahead),
   };

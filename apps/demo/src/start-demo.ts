@@ -29,6 +29,9 @@ export async function startDemo(config: DemoConfig, options: { logger?: LoggerSe
       store,
       refreshCron: config.refreshCron,
       refreshAheadSeconds: config.refreshAheadSeconds,
+      ...(config.keyPrefix ? { keyPrefix: config.keyPrefix } : {}),
+      // Release campaigns run on BullMQ, so only with Redis.
+      ...(config.redisUrl ? { fleet: { redisUrl: config.redisUrl, ...(config.fleetPrefix ? { prefix: config.fleetPrefix } : {}), onSandbox: !config.wechat } } : {}),
     }),
     // An explicit logger: Nest's logger is process-wide, and the sandbox started above silenced it.
     { logger: options.logger ?? new ConsoleLogger(), abortOnError: false },

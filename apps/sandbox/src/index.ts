@@ -10,6 +10,7 @@ export { SandboxModule } from './sandbox.module.js';
 export { SandboxClient, SandboxClientError } from './control/client.js';
 export type * from './control/types.js';
 export type * from './control/api-types.js';
+export type * from './control/platform-api-types.js';
 export { readJpegStamp } from './common/jpeg.js';
 export type { SandboxSettings, SettingsPatch } from './state/settings.js';
 export type { Account, AccountType, AuthorizationStatus, MenuDocument } from './state/accounts.js';

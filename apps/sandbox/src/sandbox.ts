@@ -8,6 +8,7 @@ import { AuditResults } from './push/audit-results.js';
 import { AuthorizationNotifier } from './push/authorization-notifier.js';
 import { EventPusher } from './push/event-pusher.js';
 import { MessagePusher } from './push/message-pusher.js';
+import { PlatformPushes } from './push/platform-pushes.js';
 import { PushDelivery } from './push/push-delivery.js';
 import { PushLog } from './push/push-log.js';
 import { TicketPusher } from './push/ticket-pusher.js';
@@ -19,6 +20,7 @@ import { AuthorizerApiState } from './state/api-state.js';
 import { Authorizations, type AuthorizationCodeData } from './state/authorizations.js';
 import { ExpiringCodes } from './state/expiring-codes.js';
 import { OAuthSessions } from './state/oauth-sessions.js';
+import { PlatformApiState } from './state/platform/platform-state.js';
 import { seedAccounts } from './state/seed.js';
 import { SentMessages } from './state/sent-messages.js';
 import { applySettingsPatch, WECHAT_SETTINGS, type SandboxSettings, type SettingsPatch } from './state/settings.js';
@@ -56,6 +58,10 @@ export class Sandbox {
   readonly apis: AuthorizerApiState;
   /** Decides mini-program audits and pushes the results. */
   readonly audits: AuditResults;
+  /** State of the platform APIs (registration, ICP filing, verification, account settings, links, rids …). */
+  readonly platform: PlatformApiState;
+  /** Decides the platform processes (registrations, filings, audits) and pushes their outcomes. */
+  readonly platformPushes: PlatformPushes;
   /** Set once the HTTP server listens: the origin that stands in for api/mp/open.weixin.qq.com. */
   baseUrl = '';
 
@@ -115,6 +121,17 @@ export class Sandbox {
     });
     this.apis = new AuthorizerApiState(clock, this.component.appId, this.accounts);
     this.audits = new AuditResults(this.apis.code, this.messages, this.settings, clock);
+    this.platform = new PlatformApiState(clock);
+    this.platformPushes = new PlatformPushes({
+      componentAppId: this.component.appId,
+      clock,
+      accounts: this.accounts,
+      platform: this.platform,
+      notifier: this.notifier,
+      events: this.events,
+      messages: this.messages,
+      hasMessageTarget: () => this.settings.messageUrl !== undefined,
+    });
     if (options.seedAccounts ?? true) seedAccounts(this.accounts, this.component.appId);
   }
 

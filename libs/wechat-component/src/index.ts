@@ -24,7 +24,7 @@ export {
   type CodeTemplateType,
 } from './component/code-template-library.js';
 
-export { AuthorizerClientFactory } from './authorizer/authorizer-client.factory.js';
+export { AuthorizerClientFactory, type ImportedAuthorization } from './authorizer/authorizer-client.factory.js';
 export { AuthorizerClient, type AuthorizerClientContext } from './authorizer/authorizer-client.js';
 export type { AuthorizerRequester, AuthorizerRequest } from './authorizer/authorizer-requester.js';
 export type { AuthorizerTicketSource, AuthorizerTicketType, TicketAnswer } from './authorizer/authorizer-tickets.js';
@@ -51,6 +51,40 @@ export { JsApi, type JsSdkConfig, type JsSdkConfigOptions, type CardChooseParams
 export { MiscApi, type ApiQuota, type NetworkCheckResult } from './authorizer/apis/misc.api.js';
 export { WxaApi } from './authorizer/apis/wxa.api.js';
 export type * from './authorizer/apis/wxa.types.js';
+export { OpenAccountApi } from './authorizer/apis/open-account.api.js';
+export type * from './authorizer/apis/open-account.types.js';
+export { BasicInfoApi } from './authorizer/apis/basic-info.api.js';
+export type * from './authorizer/apis/basic-info.types.js';
+export { CategoryApi } from './authorizer/apis/category.api.js';
+export type * from './authorizer/apis/category.types.js';
+export { PrivacyInterfaceApi } from './authorizer/apis/privacy-interface.api.js';
+export type * from './authorizer/apis/privacy-interface.types.js';
+export { DomainApi } from './authorizer/apis/domain.api.js';
+export type * from './authorizer/apis/domain.types.js';
+export { LinkApi } from './authorizer/apis/link.api.js';
+export type * from './authorizer/apis/link.types.js';
+export { SubscribeTemplateApi } from './authorizer/apis/subscribe-template.api.js';
+export type * from './authorizer/apis/subscribe-template.types.js';
+export { PhoneNumberApi } from './authorizer/apis/phone-number.api.js';
+export type * from './authorizer/apis/phone-number.types.js';
+export { IcpApi } from './authorizer/apis/icp.api.js';
+export type * from './authorizer/apis/icp.types.js';
+export { IcpCatalogApi } from './authorizer/apis/icp-catalog.api.js';
+export type * from './authorizer/apis/icp-catalog.types.js';
+export { VerificationApi } from './authorizer/apis/verification.api.js';
+export type * from './authorizer/apis/verification.types.js';
+export { RegistrationApi } from './authorizer/apis/registration.api.js';
+export type * from './authorizer/apis/registration.types.js';
+export type { ApiRequester, ApiRequest, Unwrapped, WeChatEnvelope } from './apis/common.js';
+
+export { ComponentClient } from './component/component-client.js';
+export { FastRegistrationApi } from './component/apis/fast-registration.api.js';
+export type * from './component/apis/fast-registration.types.js';
+export { PlatformDomainApi } from './component/apis/platform-domain.api.js';
+export type * from './component/apis/platform-domain.types.js';
+export { PlatformDiagnostics } from './component/platform-diagnostics.js';
+export type * from './component/platform-diagnostics.types.js';
+export { CLEAR_QUOTA_LIMIT, type ClearQuotaBudgetView } from './component/clear-quota-budget.js';
 
 export {
   ComponentOAuth,
@@ -100,7 +134,7 @@ export { WeChatFile } from './http/wechat-file.js';
 export { uploadFromPath, mimeTypeOf, type UploadFile, type MultipartField } from './http/multipart.js';
 
 export { MessageCrypto } from './crypto/message-crypto.js';
-export { WeChatApiError, WeChatErrorCode, isWeChatApiError } from './errors/wechat-api.error.js';
+export { WeChatApiError, WeChatErrorCode, isWeChatApiError, type WeChatApiErrorContext } from './errors/wechat-api.error.js';
 export {
   WeChatComponentError,
   WeChatComponentConfigError,

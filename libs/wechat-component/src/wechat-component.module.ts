@@ -8,7 +8,10 @@ import { AuthorizationExchange } from './component/authorization-exchange.js';
 import { AuthorizerRegistry } from './component/authorizer-registry.js';
 import { AuthorizerTokens } from './component/authorizer-tokens.js';
 import { CodeTemplateLibrary } from './component/code-template-library.js';
+import { ClearQuotaBudget } from './component/clear-quota-budget.js';
 import { ComponentApi } from './component/component-api.js';
+import { ComponentClient } from './component/component-client.js';
+import { PlatformDiagnostics } from './component/platform-diagnostics.js';
 import { ComponentEventProcessor } from './component/component-event.processor.js';
 import { ComponentTokenProvider } from './component/component-token.provider.js';
 import { ComponentService } from './component/component.service.js';
@@ -148,6 +151,9 @@ const services: Provider[] = [
   TokenRefreshScheduler,
   AuthorizerReconciler,
   ReconcileScheduler,
+  ComponentClient,
+  ClearQuotaBudget,
+  PlatformDiagnostics,
 ];
 
 /**
@@ -197,6 +203,8 @@ const EXPORTED: readonly Type<unknown>[] = [
   TokenRefreshScheduler,
   ReconcileScheduler,
   AuthorizerMessageService,
+  ComponentClient,
+  PlatformDiagnostics,
 ];
 
 function withExtras(module: DynamicModule, extras: WeChatComponentModuleExtras): DynamicModule {

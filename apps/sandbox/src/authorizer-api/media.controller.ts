@@ -39,9 +39,13 @@ export function checkArticles(articles: unknown, thumbExists: (id: unknown) => v
 export class MediaController {
   constructor(@Inject(Sandbox) private readonly sandbox: Sandbox) {}
 
-  /** `?type=` image|voice|video|thumb (40004); form field `media` (41005); format 40005, size 40006. */
+  /**
+   * `?type=` image|voice|video|thumb (40004); form field `media` (41005); format 40005, size 40006. Mini programs
+   * upload temporary media too (customer-service images, head images: 客服消息权限 19).
+   */
   @Post('upload')
   @HttpCode(200)
+  @AuthorizerApi({ official_account: FUNC.MATERIALS, mini_program: FUNC.MP_CUSTOMER_SERVICE })
   async upload(@CurrentAuthorizer() account: Account, @Query() query: Record<string, unknown>, @Req() req: SandboxRequest): Promise<Record<string, unknown>> {
     const type = uploadType(stringField(query, 'type'));
     const { file } = await requireUpload(req);
@@ -54,6 +58,7 @@ export class MediaController {
 
   /** The file (`Content-disposition` names it); a video answers `{video_url}`; unknown or expired 40007. */
   @Get('get')
+  @AuthorizerApi({ official_account: FUNC.MATERIALS, mini_program: FUNC.MP_CUSTOMER_SERVICE })
   download(@CurrentAuthorizer() account: Account, @Query() query: Record<string, unknown>, @Res() res: Response): void {
     const entry = this.library(account).temporaryMedia(stringField(query, 'media_id'));
     if (!entry.file) throw new WeChatError(40007);

@@ -1,4 +1,5 @@
 import { AUTHORIZER_API_ERRMSG } from './api-errors.js';
+import { PLATFORM_API_ERRMSG } from './platform-api-errors.js';
 
 /**
  * WeChat's error codes and the text its servers put in `errmsg` (reference §5; the ` rid: …` suffix is added when
@@ -48,6 +49,7 @@ export const WECHAT_ERRMSG: Readonly<Record<number, string>> = {
   61023: 'refresh_token is invalid',
   76021: 'cgi_path not found, please check',
   ...AUTHORIZER_API_ERRMSG,
+  ...PLATFORM_API_ERRMSG,
 };
 
 /** The errmsg text for a code (without the rid suffix). */
@@ -60,6 +62,8 @@ export class WeChatError extends Error {
   constructor(
     readonly errcode: number,
     readonly errmsg: string = errmsgFor(errcode),
+    /** Fields WeChat sends beside errcode and errmsg (e.g. the `hints` of a refused ICP filing). */
+    readonly details?: Readonly<Record<string, unknown>>,
   ) {
     super(`${errcode} ${errmsg}`);
     this.name = 'WeChatError';

@@ -15,4 +15,9 @@ export class PerAccount<T> {
   peek(appId: string): T | undefined {
     return this.byAppId.get(appId);
   }
+
+  /** The accounts that have this state, in creation order. */
+  entries(): IterableIterator<[appId: string, state: T]> {
+    return this.byAppId.entries();
+  }
 }

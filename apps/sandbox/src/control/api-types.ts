@@ -25,6 +25,10 @@ export interface CodeDraftInput {
 export interface AuditDecisionInput {
   decision: 'approve' | 'reject' | 'delay';
   reason?: string;
+  /** Media ids of screenshots of a rejection, `|`-separated. */
+  screenshot?: string;
+  /** False: decide without pushing `weapp_audit_*` (a push WeChat never delivers). */
+  push?: boolean;
 }
 
 /** The answer to an audit decision; `push` is the `weapp_audit_*` push (when a message URL is set). */
@@ -32,6 +36,42 @@ export interface AuditDecisionResult {
   auditid: number;
   status: number;
   push?: { ok: boolean; status?: number; error?: string };
+  /** The decision was made without a push. */
+  pushWithheld?: true;
+}
+
+/** One decision of an account's review script: what the automatic reviewer does with a later audit. */
+export interface ScriptedAuditDecision extends AuditDecisionInput {
+  /** Seconds after the submission (or after the previous delay); default the `auditSeconds` setting. */
+  afterSeconds?: number;
+}
+
+/** `PUT /sandbox/accounts/:appId/audit-script`: decisions for the account's next audits, in order. */
+export interface AuditScriptInput {
+  decisions: ScriptedAuditDecision[];
+}
+
+/** `GET`/`PUT /sandbox/audit-quota`: the platform's audit quota of the month (`wxa/queryquota`). */
+export interface AuditQuotaView {
+  rest: number;
+  limit: number;
+  speedupRest: number;
+  speedupLimit: number;
+}
+
+/** `PUT /sandbox/audit-quota`: what is not given stays. */
+export type AuditQuotaInput = Partial<AuditQuotaView>;
+
+/** One mini program's code history (`GET /sandbox/mini-programs`). */
+export interface MiniProgramCodeSummary {
+  appId: string;
+  /** Accepted `wxa/commit` calls. */
+  commits: number;
+  /** Accepted `wxa/submit_audit` calls (audits created). */
+  audits: number;
+  experienceVersion?: string;
+  releasedVersion?: string;
+  latestAudit?: { auditid: number; status: number };
 }
 
 /** `POST /sandbox/accounts/:appId/js-sdk/config`: what `wx.config` says about a signature. */
@@ -48,6 +88,10 @@ export interface MiniProgramView {
   release?: { appVersion: number; userVersion: string; releaseTime: number };
   latestAudit?: { auditid: number; status: number };
   visitOpen: boolean;
+  /** Accepted `wxa/commit` calls. */
+  commits: number;
+  /** Accepted `wxa/submit_audit` calls (audits created). */
+  audits: number;
   testers: number;
   limitedCodes: number;
 }

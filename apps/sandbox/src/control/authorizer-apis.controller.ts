@@ -8,7 +8,7 @@ import { identityOf, SIMULATED_USERS, simulatedUser } from '../state/users.js';
 import type { AuditDecisionResult, MiniProgramView } from './api-types.js';
 import { ControlBody } from './control-body.decorator.js';
 import { findAuthorized } from './lookup.js';
-import { objectBody, optionalInteger, optionalString, requireThat } from './validation.js';
+import { objectBody, optionalBoolean, optionalInteger, optionalString, requireThat } from './validation.js';
 
 function stringList(body: Record<string, unknown>, name: string): string[] | undefined {
   const value = body[name];
@@ -101,7 +101,10 @@ export class AuthorizerApisControlController {
     return { draftId: draft.draftId, userVersion: draft.userVersion };
   }
 
-  /** Decides the audit in review (409 when none) and pushes `weapp_audit_*`, waiting for the platform's answer. */
+  /**
+   * Decides the audit in review (409 when none) and pushes `weapp_audit_*`, waiting for the platform's answer;
+   * `screenshot` goes with a rejection, `push: false` decides without a push.
+   */
   @Post('accounts/:appId/audit')
   @HttpCode(200)
   async audit(@Param('appId') appId: string, @ControlBody() raw: Record<string, unknown>): Promise<AuditDecisionResult> {
@@ -109,13 +112,21 @@ export class AuthorizerApisControlController {
     const body = objectBody(raw);
     const decision = body['decision'];
     requireThat(decision === 'approve' || decision === 'reject' || decision === 'delay', 'decision must be approve, reject or delay');
-    const outcome = await this.sandbox.audits.decide(account, decision, optionalString(body, 'reason'));
+    const reason = optionalString(body, 'reason');
+    const screenshot = optionalString(body, 'screenshot');
+    const push = optionalBoolean(body, 'push');
+    const outcome = await this.sandbox.audits.decide(account, decision, {
+      ...(reason === undefined ? {} : { reason }),
+      ...(screenshot === undefined ? {} : { screenshot }),
+      ...(push === undefined ? {} : { push }),
+    });
     if (!outcome) throw new ConflictException(`${appId} has no audit in review`);
-    const push = outcome.delivery?.push;
+    const delivered = outcome.delivery?.push;
     return {
       auditid: outcome.audit.auditid,
       status: outcome.audit.status,
-      ...(push ? { push: { ok: push.ok, ...(push.status === undefined ? {} : { status: push.status }), ...(push.error === undefined ? {} : { error: push.error }) } } : {}),
+      ...(delivered ? { push: { ok: delivered.ok, ...(delivered.status === undefined ? {} : { status: delivered.status }), ...(delivered.error === undefined ? {} : { error: delivered.error }) } } : {}),
+      ...(outcome.pushWithheld ? { pushWithheld: true as const } : {}),
     };
   }
 
@@ -136,6 +147,8 @@ export class AuthorizerApisControlController {
       ...(code.release ? { release: { appVersion: code.release.appVersion, userVersion: code.release.userVersion, releaseTime: code.release.releaseTime } } : {}),
       ...(latest ? { latestAudit: { auditid: latest.auditid, status: latest.status } } : {}),
       visitOpen: code.visitOpen,
+      commits: code.commits,
+      audits: code.submissions,
       testers: settings.testerList().length,
       limitedCodes: settings.limitedCodes,
     };

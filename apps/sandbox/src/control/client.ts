@@ -6,12 +6,22 @@ import type { SandboxSettings, SettingsPatch } from '../state/settings.js';
 import type {
   AuditDecisionInput,
   AuditDecisionResult,
+  AuditQuotaInput,
+  AuditQuotaView,
+  AuditScriptInput,
   CodeDraftInput,
   JsSdkConfigInput,
+  MiniProgramCodeSummary,
   MiniProgramView,
   OutboxMessage,
   SubscriptionGrantInput,
 } from './api-types.js';
+import type {
+  PlatformDecisionResult,
+  RegistrationDecisionInput,
+  RegistrationDecisionResult,
+  RegistrationTaskView,
+} from './platform-api-types.js';
 import type {
   AccountDetail,
   AccountPage,
@@ -243,6 +253,89 @@ export class SandboxClient {
   /** A mini program's code and release state. */
   miniProgram(appId: string): Promise<MiniProgramView> {
     return this.request('GET', `${this.accountPath(appId)}/mini-program`);
+  }
+
+  /** Every fast registration task. */
+  registrationTasks(): Promise<RegistrationTaskView[]> {
+    return this.request('GET', '/sandbox/fast-register/tasks');
+  }
+
+  /** The applicant confirms or refuses a fast registration task (as on its `authorize_url`); the outcome is pushed. */
+  completeRegistrationTask(taskId: string, input: RegistrationDecisionInput): Promise<RegistrationDecisionResult> {
+    return this.request('POST', `/sandbox/fast-register/tasks/${encodeURIComponent(taskId)}`, input);
+  }
+
+  /** The administrator finishes an ICP face verification (`notify_icpfiling_verify_result`). */
+  finishIcpVerification(appId: string, input: { taskId?: string; passed?: boolean } = {}): Promise<PlatformDecisionResult> {
+    return this.request('POST', `${this.accountPath(appId)}/icp/verify`, input);
+  }
+
+  /** The reviewers decide an ICP filing at its stage (`notify_apply_icpfiling_result`). */
+  reviewIcpFiling(appId: string, input: { decision: 'approve' | 'reject'; reason?: string }): Promise<PlatformDecisionResult> {
+    return this.request('POST', `${this.accountPath(appId)}/icp/review`, input);
+  }
+
+  /** A verification task moves (`notify_3rd_wxa_auth`). */
+  moveVerification(appId: string, input: { taskId?: string; taskStatus?: number; applyStatus?: number; reason?: string; message?: string }): Promise<PlatformDecisionResult> {
+    return this.request('POST', `${this.accountPath(appId)}/verification`, input);
+  }
+
+  /** A verification-and-filing procedure moves (`notify_3rd_wxa_auth_and_icp`). */
+  moveAuthAndIcp(appId: string, input: { procedureId?: string; procedureStatus: number }): Promise<PlatformDecisionResult> {
+    return this.request('POST', `${this.accountPath(appId)}/auth-and-icp`, input);
+  }
+
+  /** The reviewers decide the name audit in review (`wxa_nickname_audit`). */
+  decideNicknameAudit(appId: string, input: { decision: 'approve' | 'reject'; reason?: string }): Promise<PlatformDecisionResult> {
+    return this.request('POST', `${this.accountPath(appId)}/nickname-audit`, input);
+  }
+
+  /** The reviewers decide a category in review (`wxa_category_audit`). */
+  decideCategoryAudit(appId: string, input: { decision: 'approve' | 'reject'; second?: number; reason?: string }): Promise<PlatformDecisionResult> {
+    return this.request('POST', `${this.accountPath(appId)}/category-audit`, input);
+  }
+
+  /** The reviewers decide a privacy-interface application (`wxa_privacy_apply`). */
+  decidePrivacyInterface(appId: string, input: { decision: 'grant' | 'refuse'; apiName?: string; reason?: string }): Promise<PlatformDecisionResult> {
+    return this.request('POST', `${this.accountPath(appId)}/privacy-interface`, input);
+  }
+
+  /** A user presses the phone-number button: a code for `getuserphonenumber`. */
+  phoneCode(appId: string, input: { phone?: string } = {}): Promise<{ code: string; phone: string }> {
+    return this.request('POST', `${this.accountPath(appId)}/phone-code`, input);
+  }
+
+  /** `domain` now serves the confirm file of mini program `appId` (business domains), or of the platform. */
+  serveConfirmFile(input: { domain: string; appId?: string }): Promise<{ domain: string; file_name: string }> {
+    return this.request('POST', '/sandbox/confirm-files', input);
+  }
+
+  /** An open-platform account made on the website (not through the API). */
+  createOpenAccount(input: { principalName: string }): Promise<{ openAppId: string }> {
+    return this.request('POST', '/sandbox/open-accounts', input);
+  }
+
+  /**
+   * Scripts the automatic reviewer for a mini program's next audits: rejections with reasons and screenshots,
+   * delays, decisions whose push never arrives; then it approves. An empty list clears the script.
+   */
+  scriptAudits(appId: string, input: AuditScriptInput): Promise<{ scripted: number }> {
+    return this.request('PUT', `${this.accountPath(appId)}/audit-script`, input);
+  }
+
+  /** The platform's audit quota of the month. */
+  auditQuota(): Promise<AuditQuotaView> {
+    return this.request('GET', '/sandbox/audit-quota');
+  }
+
+  /** Sets the audit quota's limits or what is left of it this month. */
+  setAuditQuota(input: AuditQuotaInput): Promise<AuditQuotaView> {
+    return this.request('PUT', '/sandbox/audit-quota', input);
+  }
+
+  /** Every mini program with code history: commits, accepted submissions, experience and released versions. */
+  miniPrograms(): Promise<MiniProgramCodeSummary[]> {
+    return this.request('GET', '/sandbox/mini-programs');
   }
 
   private accountPath(appId: string): string {

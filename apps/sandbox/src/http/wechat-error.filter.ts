@@ -19,6 +19,6 @@ export class WeChatErrorFilter implements ExceptionFilter {
       .switchToHttp()
       .getResponse<Response>()
       .status(200)
-      .json(weChatErrorBody(error.errcode, error.errmsg, this.sandbox.clock()));
+      .json({ ...weChatErrorBody(error.errcode, error.errmsg, this.sandbox.clock()), ...error.details });
   }
 }

@@ -5,6 +5,7 @@ import type { SandboxSettings } from '../state/settings.js';
 import { buildWeChatXml, type XmlFields } from '../xml/build.js';
 import type { PushDelivery } from './push-delivery.js';
 import type { PushRecord } from './push-log.js';
+import { buildWeChatJson, jsonEnvelope } from './json-format.js';
 import { sealPush } from './sealed-push.js';
 
 /**
@@ -29,7 +30,11 @@ export class EventPusher {
   async push(fields: XmlFields, appId?: string): Promise<PushRecord | undefined> {
     const target = this.settings.eventUrl;
     if (target === undefined) return undefined;
-    const sealed = sealPush(this.crypto, this.clock, target, buildWeChatXml(fields), (encrypt) => eventEnvelope(this.componentAppId, encrypt));
+    // The platform's 数据格式: XML (default) or JSON, envelope and message alike.
+    const json = this.settings.pushFormat === 'json';
+    const sealed = sealPush(this.crypto, this.clock, target, json ? buildWeChatJson(fields) : buildWeChatXml(fields), (encrypt) =>
+      json ? jsonEnvelope('AppId', this.componentAppId, encrypt) : eventEnvelope(this.componentAppId, encrypt),
+    );
     const { record } = await this.delivery.deliver(
       {
         kind: 'event',

@@ -9,6 +9,7 @@ import { isAcceptedReply, readPassiveReply, type PassiveReply } from './passive-
 import type { PushDelivery } from './push-delivery.js';
 import { redact } from '../recording/redact.js';
 import type { PushRecord } from './push-log.js';
+import { buildWeChatJson, jsonEnvelope } from './json-format.js';
 import { sealPush } from './sealed-push.js';
 
 /** What a user sends: the message body without the addressing fields, which the pusher fills in. */
@@ -48,12 +49,13 @@ export class MessagePusher {
     if (template === undefined) throw new MessageTargetError('no message URL is configured');
     const message: XmlFields = { ToUserName: account.userName, FromUserName: openid, CreateTime: epochSeconds(this.clock), ...body };
     if (body.MsgType !== 'event' && message['MsgId'] === undefined) message['MsgId'] = BigInt(credentialShapes.msgId());
+    const json = this.settings.pushFormat === 'json';
     const sealed = sealPush(
       this.crypto,
       this.clock,
       template.replaceAll('$APPID$', account.appId),
-      buildWeChatXml(message),
-      (encrypt) => messageEnvelope(account.userName, encrypt),
+      json ? buildWeChatJson(message) : buildWeChatXml(message),
+      (encrypt) => (json ? jsonEnvelope('ToUserName', account.userName, encrypt) : messageEnvelope(account.userName, encrypt)),
       openid,
     );
     const parties = { openid, userName: account.userName };
@@ -69,7 +71,7 @@ export class MessagePusher {
         fields: shown,
       },
       (_status, answer) => {
-        reply = readPassiveReply(this.crypto, answer, parties);
+        reply = readPassiveReply(this.crypto, answer, parties, json ? 'json' : 'xml');
         if (isAcceptedReply(reply)) return { ok: true };
         return { ok: false, error: reply.kind === 'reply' ? reply.problems.join('; ') : reply.kind === 'invalid' ? reply.error : reply.kind };
       },

@@ -1,5 +1,11 @@
 import type { MessageCrypto } from '../crypto/message-crypto.js';
 import { parseXml, textOf, type XmlObject } from '../xml/parse.js';
+import { jsonFields } from './json-format.js';
+
+/** Reads an XML document, or a JSON one when the push format is JSON (WeChat expects replies in the push's format). */
+function fieldsOf(text: string, format: 'xml' | 'json'): XmlObject {
+  return format === 'json' ? jsonFields(text) : parseXml(text);
+}
 
 /** How the platform answered a message push. */
 export type PassiveReply =
@@ -23,14 +29,14 @@ export interface ReplyParties {
 }
 
 /** Reads a platform's answer to a message push as WeChat does (§3.1, §4.5). */
-export function readPassiveReply(crypto: MessageCrypto, body: string, parties: ReplyParties): PassiveReply {
+export function readPassiveReply(crypto: MessageCrypto, body: string, parties: ReplyParties, format: 'xml' | 'json' = 'xml'): PassiveReply {
   if (body.trim() === '') return { kind: 'empty' };
   if (body === 'success') return { kind: 'success' };
   let envelope: XmlObject;
   try {
-    envelope = parseXml(body);
+    envelope = fieldsOf(body, format);
   } catch {
-    return { kind: 'invalid', error: `not XML: ${JSON.stringify(body.slice(0, 80))}` };
+    return { kind: 'invalid', error: `not ${format === 'json' ? 'JSON' : 'XML'}: ${JSON.stringify(body.slice(0, 80))}` };
   }
   const encrypt = textOf(envelope, 'Encrypt');
   if (encrypt === undefined) return { kind: 'invalid', error: 'the reply is not encrypted (third-party platforms must encrypt replies)' };
@@ -48,9 +54,9 @@ export function readPassiveReply(crypto: MessageCrypto, body: string, parties: R
   }
   let fields: XmlObject;
   try {
-    fields = parseXml(xml);
+    fields = fieldsOf(xml, format);
   } catch {
-    return { kind: 'invalid', error: `the decrypted reply is not XML: ${JSON.stringify(xml.slice(0, 80))}` };
+    return { kind: 'invalid', error: `the decrypted reply is not ${format === 'json' ? 'JSON' : 'XML'}: ${JSON.stringify(xml.slice(0, 80))}` };
   }
   const problems: string[] = [];
   if (textOf(fields, 'ToUserName') !== parties.openid) problems.push(`ToUserName must be the user's openid ${parties.openid}`);

@@ -22,6 +22,29 @@ export function attributeCall(sandbox: Sandbox, req: SandboxRequest): string | u
 }
 
 const MAX_RECORDED_BODY = 4096;
+const RID = /rid: ([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})$/;
+
+/**
+ * Keeps what `openapi/rid/get` tells about a failed call: the rid of its errmsg, owned by the account whose token
+ * it carried (the component for calls without one), with the URL (token masked) and both bodies.
+ */
+function rememberRid(sandbox: Sandbox, req: SandboxRequest, body: { errmsg?: unknown }, costMs: number): void {
+  const rid = typeof body.errmsg === 'string' ? RID.exec(body.errmsg)?.[1] : undefined;
+  if (rid === undefined) return;
+  const token = stringField(req.query, 'access_token') ?? stringField(req.query, 'component_access_token');
+  const owner = (token === undefined ? undefined : sandbox.tokens.peek(token)?.owner) ?? sandbox.component.appId;
+  const query = new URLSearchParams(redact(req.query) as Record<string, string>).toString();
+  sandbox.platform.rids.add({
+    rid,
+    owner,
+    at: sandbox.clock(),
+    costMs: Math.round(costMs),
+    requestUrl: `https://api.weixin.qq.com${req.path}${query ? `?${query}` : ''}`,
+    requestBody: (req.bodyUnparsable ? (req.rawBody ?? '') : JSON.stringify(redact(req.body ?? {}))).slice(0, MAX_RECORDED_BODY),
+    responseBody: JSON.stringify(body),
+    clientIp: req.socket.remoteAddress ?? '',
+  });
+}
 
 /** Who a call is charged to: a known account it concerns, else the component (unknown appids cost no memory). */
 function chargedTo(sandbox: Sandbox, appId: string | undefined): string {
@@ -48,6 +71,7 @@ export function callRecorder(sandbox: Sandbox) {
     res.json = (body: unknown) => {
       const code = (body as { errcode?: unknown } | null)?.errcode;
       if (typeof code === 'number') errcode = code;
+      if (typeof code === 'number' && code !== 0) rememberRid(sandbox, req, body as { errmsg?: unknown }, performance.now() - started);
       return json(body);
     };
     const fault = sandbox.faults.take(path, named);

@@ -104,6 +104,16 @@ export class CodeTemplates {
   }
 }
 
+/** A change of the audit quota (the control API's stand-in for WeChat granting more, or a month of use). */
+export interface AuditQuotaPatch {
+  /** Audits allowed per month. */
+  limit?: number;
+  /** Audits left this month (≤ limit). */
+  rest?: number;
+  speedupLimit?: number;
+  speedupRest?: number;
+}
+
 /** The platform's monthly audit and speed-up quota (`wxa/queryquota`), shared by all its mini programs. */
 export class AuditQuota {
   private month = -1;
@@ -112,13 +122,24 @@ export class AuditQuota {
 
   constructor(
     private readonly clock: () => number,
-    readonly limit = 100,
-    readonly speedupLimit = 10,
+    private limit = 100,
+    private speedupLimit = 10,
   ) {}
 
   view(): { rest: number; limit: number; speedup_rest: number; speedup_limit: number } {
     this.roll();
     return { rest: this.limit - this.submitted, limit: this.limit, speedup_rest: this.speedupLimit - this.spedUp, speedup_limit: this.speedupLimit };
+  }
+
+  /** Sets the limits and what is left of this month's quota; what is not given stays. */
+  set(patch: AuditQuotaPatch): void {
+    this.roll();
+    const rest = this.limit - this.submitted;
+    const speedupRest = this.speedupLimit - this.spedUp;
+    if (patch.limit !== undefined) this.limit = patch.limit;
+    if (patch.speedupLimit !== undefined) this.speedupLimit = patch.speedupLimit;
+    this.submitted = Math.max(0, this.limit - Math.min(patch.rest ?? rest, this.limit));
+    this.spedUp = Math.max(0, this.speedupLimit - Math.min(patch.speedupRest ?? speedupRest, this.speedupLimit));
   }
 
   /** @throws WeChatError 85085 none left this month. */

@@ -83,6 +83,8 @@ export class MiniProgramCode {
   release?: ReleasedVersion;
   gray?: GrayPlan;
   visitOpen = true;
+  /** How many times code was committed (`wxa/commit` accepted). */
+  commits = 0;
   private readonly audits = new Map<number, Audit>();
   private latest?: Audit;
   private readonly history: ReleasedVersion[] = [];
@@ -103,6 +105,7 @@ export class MiniProgramCode {
       privacyKeys: template.privacyKeys,
       commitTime: Math.floor(this.clock() / 1000),
     };
+    this.commits++;
     return this.experience;
   }
 
@@ -120,6 +123,11 @@ export class MiniProgramCode {
     this.audits.set(auditid, audit);
     this.latest = audit;
     return audit;
+  }
+
+  /** How many audits were accepted (`wxa/submit_audit` answered an auditid), withdrawn and decided ones included. */
+  get submissions(): number {
+    return this.audits.size;
   }
 
   /** The audit in review (2) or delayed (4), if any. */

@@ -26,6 +26,8 @@ export interface SandboxSettings {
   pushAttempts: number;
   /** Seconds after which a mini-program audit approves itself (halved when sped up); 0 = only the control API decides. */
   auditSeconds: number;
+  /** The 数据格式 the platform chose for pushes: `xml` (WeChat's default) or `json`, envelope and message alike. */
+  pushFormat: 'xml' | 'json';
 }
 
 /** WeChat's own values. */
@@ -41,6 +43,7 @@ export const WECHAT_SETTINGS: Readonly<SandboxSettings> = Object.freeze({
   pushTimeoutMs: 5000,
   pushAttempts: 3,
   auditSeconds: 30,
+  pushFormat: 'xml',
 });
 
 type NumericSetting = {
@@ -89,6 +92,9 @@ export function applySettingsPatch(settings: SandboxSettings, patch: unknown): v
   for (const [name, value] of Object.entries(patch)) {
     if (name === 'eventUrl' || name === 'messageUrl') {
       next[name] = checkUrl(name, value);
+    } else if (name === 'pushFormat') {
+      if (value !== 'xml' && value !== 'json') throw new TypeError('pushFormat must be xml or json');
+      next.pushFormat = value;
     } else if (name === 'rotateRefreshTokens') {
       if (typeof value !== 'boolean') throw new TypeError('rotateRefreshTokens must be a boolean');
       next.rotateRefreshTokens = value;

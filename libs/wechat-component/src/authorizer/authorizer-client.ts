@@ -1,3 +1,4 @@
+import type { ClearQuotaTracker } from '../component/clear-quota-budget.js';
 import type { WeChatHttpClient } from '../http/wechat-http.client.js';
 import type { AccessTokenSource, QueryParams } from '../http/wechat-request.js';
 import type { ComponentOAuth } from '../oauth/component-oauth.js';
@@ -16,6 +17,18 @@ import { TagApi } from './apis/tag.api.js';
 import { TemplateApi } from './apis/template.api.js';
 import { UserApi } from './apis/user.api.js';
 import { WxaApi } from './apis/wxa.api.js';
+import { BasicInfoApi } from './apis/basic-info.api.js';
+import { CategoryApi } from './apis/category.api.js';
+import { DomainApi } from './apis/domain.api.js';
+import { IcpCatalogApi } from './apis/icp-catalog.api.js';
+import { IcpApi } from './apis/icp.api.js';
+import { LinkApi } from './apis/link.api.js';
+import { OpenAccountApi } from './apis/open-account.api.js';
+import { PhoneNumberApi } from './apis/phone-number.api.js';
+import { PrivacyInterfaceApi } from './apis/privacy-interface.api.js';
+import { RegistrationApi } from './apis/registration.api.js';
+import { SubscribeTemplateApi } from './apis/subscribe-template.api.js';
+import { VerificationApi } from './apis/verification.api.js';
 import type { AuthorizerRequest, AuthorizerRequester } from './authorizer-requester.js';
 import type { AuthorizerTicketSource } from './authorizer-tickets.js';
 
@@ -28,8 +41,12 @@ export interface AuthorizerClientContext {
   readonly tickets: AuthorizerTicketSource;
   /** OAuth and mini-program login on its behalf (component token). */
   readonly oauth: ComponentOAuth;
-  /** Base URL of mp.weixin.qq.com (QR code images). */
+  /** Base URL of mp.weixin.qq.com (QR code images, the pages an administrator confirms on). */
   readonly mpBaseUrl: string;
+  /** The platform's component AppID (the pages an administrator confirms on name it). */
+  readonly componentAppId: string;
+  /** Counts this account's `clear_quota` resets (the monthly budget). */
+  readonly clearQuota?: ClearQuotaTracker;
 }
 
 /**
@@ -71,6 +88,30 @@ export class AuthorizerClient implements AuthorizerRequester {
   readonly wxa: WxaApi;
   /** Web OAuth on behalf of this official account; `jscode2session` for this mini program. */
   readonly oauth: ComponentOAuth;
+  /** Open-platform account (UnionID) binding. */
+  readonly openAccount: OpenAccountApi;
+  /** Mini-program account settings: basic info, name, head image, introduction, search, administrator. */
+  readonly basicInfo: BasicInfoApi;
+  /** Mini-program service categories. */
+  readonly category: CategoryApi;
+  /** Privacy-interface applications and the code's privacy check. */
+  readonly privacyInterface: PrivacyInterfaceApi;
+  /** Mini-program server and business domains set directly, and the business-domain confirm file. */
+  readonly domain: DomainApi;
+  /** URL Scheme, URL Link and Short Link. */
+  readonly link: LinkApi;
+  /** Subscription-message templates (`wxaapi/newtmpl`). */
+  readonly subscribeTemplate: SubscribeTemplateApi;
+  /** A mini-program user's phone number. */
+  readonly phoneNumber: PhoneNumberApi;
+  /** ICP filing (备案). */
+  readonly icp: IcpApi;
+  /** ICP filing lookup tables. */
+  readonly icpCatalog: IcpCatalogApi;
+  /** Verification and annual review (认证 / 年审), and verification with filing. */
+  readonly verification: VerificationApi;
+  /** Trial mini programs' verification and name; mini programs registered with an official account's principal. */
+  readonly registration: RegistrationApi;
 
   constructor(
     /** The authorizer's AppID. */
@@ -91,8 +132,21 @@ export class AuthorizerClient implements AuthorizerRequester {
     this.customservice = new CustomServiceApi(this);
     this.datacube = new DataCubeApi(this);
     this.jsapi = new JsApi(this, context.tickets);
-    this.misc = new MiscApi(this);
+    this.misc = new MiscApi(this, context.clearQuota);
     this.wxa = new WxaApi(this, context.oauth);
+    const pages = { mpBaseUrl: context.mpBaseUrl, componentAppId: context.componentAppId };
+    this.openAccount = new OpenAccountApi(this);
+    this.basicInfo = new BasicInfoApi(this, pages);
+    this.category = new CategoryApi(this);
+    this.privacyInterface = new PrivacyInterfaceApi(this);
+    this.domain = new DomainApi(this);
+    this.link = new LinkApi(this);
+    this.subscribeTemplate = new SubscribeTemplateApi(this);
+    this.phoneNumber = new PhoneNumberApi(this);
+    this.icp = new IcpApi(this);
+    this.icpCatalog = new IcpCatalogApi(this);
+    this.verification = new VerificationApi(this);
+    this.registration = new RegistrationApi(this, pages);
   }
 
   /** A usable access token of this authorizer, e.g. for a call this client does not wrap yet. */
@@ -113,6 +167,6 @@ export class AuthorizerClient implements AuthorizerRequester {
   /** Any call on this authorizer's token through the module's one request path (uploads, downloads …). */
   request<T>(request: AuthorizerRequest): Promise<T> {
     const { anonymous, ...rest } = request;
-    return this.context.http.call<T>(anonymous ? rest : { ...rest, credential: this.context.credential });
+    return this.context.http.call<T>(anonymous ? rest : { ...rest, appId: this.appId, credential: this.context.credential });
   }
 }

@@ -35,7 +35,7 @@ export class AuthorizationExchange {
    * @param eventAt when the authorization happened (the push's CreateTime, epoch ms); now for a redirect. The account's
    * record changes only if no newer authorization event was applied to it.
    */
-  async queryAuth(authorizationCode: string, eventAt = Date.now()): Promise<AuthorizationResult> {
+  async queryAuth(authorizationCode: string, eventAt = currentSecond()): Promise<AuthorizationResult> {
     if (typeof authorizationCode !== 'string' || authorizationCode.trim() === '') {
       throw new WeChatComponentError('AUTHORIZATION_CODE_MISSING', 'queryAuth needs the authorization code (auth_code of the redirect, or AuthorizationCode of the push).');
     }
@@ -77,4 +77,12 @@ export class AuthorizationExchange {
     }
     return { authorizerAppId: info.authorizer_appid, funcScopeIds, accessTokenExpiresIn: info.expires_in };
   }
+}
+
+/**
+ * Now, at the resolution of WeChat's CreateTime (whole seconds): a redirect is ordered against pushes by the same
+ * measure, so a push created in the same second (an `updateauthorized`, an `unauthorized`) is not taken for older.
+ */
+function currentSecond(): number {
+  return Math.floor(Date.now() / 1000) * 1000;
 }

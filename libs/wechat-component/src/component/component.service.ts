@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { WeChatApiError } from '../errors/wechat-api.error.js';
 import type { AuthorizationResult, ComponentEvent } from '../events/component-event.types.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import type { AccessTokenSource } from '../http/wechat-request.js';
@@ -24,7 +25,11 @@ import { checkHealth, type ComponentHealth, type HealthCheckOptions, type Health
 import { type AuthorizationUrlOptions, buildAuthorizationUrl, buildMobileAuthorizationUrl } from './authorization-url.js';
 import { AuthorizerRegistry } from './authorizer-registry.js';
 import { AuthorizerTokens } from './authorizer-tokens.js';
+import { ClearQuotaBudget } from './clear-quota-budget.js';
+import { ComponentClient } from './component-client.js';
 import { ComponentEventProcessor } from './component-event.processor.js';
+import { PlatformDiagnostics } from './platform-diagnostics.js';
+import type { QuotaView, QuotaViewOptions, RidInfo } from './platform-diagnostics.types.js';
 import { ComponentTokenProvider } from './component-token.provider.js';
 import { VerifyTicketStore } from './verify-ticket.store.js';
 
@@ -56,7 +61,39 @@ export class ComponentService {
     private readonly reconciler: AuthorizerReconciler,
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+    private readonly componentClient: ComponentClient,
+    private readonly platformDiagnostics: PlatformDiagnostics,
+    private readonly quotaBudget: ClearQuotaBudget,
   ) {}
+
+  /**
+   * The platform's own client (component token): fast registration, its domains, and any component-token API the
+   * module does not wrap (`client.post(path, body)`).
+   */
+  get client(): ComponentClient {
+    return this.componentClient;
+  }
+
+  /** Diagnosis and quotas, each asked with the token of the account concerned (`openapi/rid/get`, `quota/get` …). */
+  get diagnostics(): PlatformDiagnostics {
+    return this.platformDiagnostics;
+  }
+
+  /**
+   * WeChat's explanation of a failed call (`openapi/rid/get`, within 7 days): asked by the error's `rid` with the
+   * token of the account the call was made for — the platform's or that authorizer's.
+   */
+  explainError(error: WeChatApiError): Promise<RidInfo> {
+    return this.platformDiagnostics.explainError(error);
+  }
+
+  /**
+   * An account's quotas (an authorizer's, or the platform's without `appId`): the daily quota of each API asked for,
+   * the platform's audit quota (`auditQuotaVia` a mini program), and the `clear_quota` resets used this month.
+   */
+  getQuotaView(options: QuotaViewOptions = {}): Promise<QuotaView> {
+    return this.platformDiagnostics.getQuotaView(options);
+  }
 
   /** The component AppID this service acts for. */
   get componentAppId(): string {
@@ -182,14 +219,17 @@ export class ComponentService {
     return this.componentToken.startPushTicket();
   }
 
-  /** Resets the platform's own API quota (`cgi-bin/clear_quota`, 10 times a month). */
+  /** Resets the platform's own API quota (`cgi-bin/clear_quota`, 10 times a month, counted: `getQuotaView`). */
   clearQuota(): Promise<WeChatAck> {
-    return this.http.call<WeChatAck>({
-      method: 'POST',
-      path: '/cgi-bin/clear_quota',
-      body: { appid: this.options.componentAppId },
-      credential: this.componentTokenAs('access_token'),
-    });
+    return this.quotaBudget.track(this.options.componentAppId, () =>
+      this.http.call<WeChatAck>({
+        method: 'POST',
+        path: '/cgi-bin/clear_quota',
+        body: { appid: this.options.componentAppId },
+        credential: this.componentTokenAs('access_token'),
+        appId: this.options.componentAppId,
+      }),
+    );
   }
 
   /**
@@ -197,15 +237,17 @@ export class ComponentService {
    * quota itself is exhausted. Without `authorizerAppId`, resets the platform's own quota.
    */
   clearQuotaWithSecret(authorizerAppId?: string): Promise<WeChatAck> {
-    return this.http.call<WeChatAck>({
-      method: 'POST',
-      path: '/cgi-bin/component/clear_quota/v2',
-      body: {
-        component_appid: this.options.componentAppId,
-        appsecret: this.options.componentAppSecret,
-        ...(authorizerAppId ? { appid: authorizerAppId } : {}),
-      },
-    });
+    return this.quotaBudget.track(authorizerAppId ?? this.options.componentAppId, () =>
+      this.http.call<WeChatAck>({
+        method: 'POST',
+        path: '/cgi-bin/component/clear_quota/v2',
+        body: {
+          component_appid: this.options.componentAppId,
+          appsecret: this.options.componentAppSecret,
+          ...(authorizerAppId ? { appid: authorizerAppId } : {}),
+        },
+      }),
+    );
   }
 
   /** Web OAuth on behalf of an authorized official account. */

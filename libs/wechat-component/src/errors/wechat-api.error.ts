@@ -28,19 +28,42 @@ export const TOKEN_REJECTED_CODES: ReadonlySet<number> = new Set([
   WeChatErrorCode.ACCESS_TOKEN_EXPIRED,
 ]);
 
+/** What else the request path knows about a failed call (see {@link WeChatApiError}). */
+export interface WeChatApiErrorContext {
+  /** The account whose access token the call carried (an authorizer, or the component itself). */
+  readonly appId?: string;
+  /** The other fields of WeChat's answer, e.g. the `hints` of a refused ICP filing. */
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+// WeChat appends ` rid: xxxxxxxx-xxxxxxxx-xxxxxxxx` to errmsg; `openapi/rid/get` explains the call by it.
+const RID = /\brid:\s*([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})\b/i;
+
 /**
  * WeChat answered with an `errcode` other than 0.
  *
- * `errmsg` is WeChat's own text (with its ` rid: …` request id, useful to WeChat support); `path` is the API path
- * without its query string, so no token ever appears here.
+ * `errmsg` is WeChat's own text (with its ` rid: …` request id, parsed into {@link rid}); `path` is the API path
+ * without its query string, so no token ever appears here; {@link appId} is the account the call was made for, so
+ * `ComponentService.explainError` can ask WeChat about it with that account's token.
  */
 export class WeChatApiError extends WeChatComponentError {
+  /** WeChat's request id from `errmsg` (`openapi/rid/get` explains the call for 7 days); undefined when absent. */
+  readonly rid: string | undefined;
+  /** The account whose token the call carried; undefined for calls made without a token. */
+  readonly appId: string | undefined;
+  /** The other fields of WeChat's answer (never tokens: WeChat sends none in an error). */
+  readonly details: Readonly<Record<string, unknown>>;
+
   constructor(
     readonly errcode: number,
     readonly errmsg: string,
     readonly path: string,
+    context: WeChatApiErrorContext = {},
   ) {
     super('WECHAT_API_ERROR', `WeChat API ${path} answered errcode ${errcode}: ${errmsg}`);
+    this.rid = RID.exec(errmsg)?.[1]?.toLowerCase();
+    this.appId = context.appId;
+    this.details = context.details ?? {};
   }
 
   /** True when WeChat refused the access token itself (40001, 40014, 42001). */

@@ -9,20 +9,23 @@ function statusError(path: string, status: number): WeChatHttpError {
   return new WeChatHttpError(path, `http ${status}`, { status, transient: status >= 500 });
 }
 
-/** WeChat's JSON answer: `errcode` ≠ 0 becomes a {@link WeChatApiError}; anything else is returned as is. */
-export function parseAnswer<T>(path: string, response: AxiosResponse<unknown>): T {
+/**
+ * WeChat's JSON answer: `errcode` ≠ 0 becomes a {@link WeChatApiError} (naming `appId`, the account the call was
+ * made for); anything else is returned as is.
+ */
+export function parseAnswer<T>(path: string, response: AxiosResponse<unknown>, appId?: string): T {
   if (response.status < 200 || response.status >= 300) {
     throw statusError(path, response.status);
   }
-  return checkErrcode<T>(path, response.data, response.status);
+  return checkErrcode<T>(path, response.data, response.status, appId);
 }
 
-function checkErrcode<T>(path: string, data: unknown, status: number): T {
+function checkErrcode<T>(path: string, data: unknown, status: number, appId: string | undefined): T {
   if (data === null || typeof data !== 'object') throw new WeChatHttpError(path, 'not json', { status, transient: false });
-  const { errcode, errmsg } = data as { errcode?: unknown; errmsg?: unknown };
+  const { errcode, errmsg, ...details } = data as { errcode?: unknown; errmsg?: unknown };
   // WeChat sometimes renders errcode as a string ("40029").
   const code = errcode === undefined ? 0 : Number(errcode);
-  if (code !== 0) throw new WeChatApiError(code, typeof errmsg === 'string' ? errmsg : '', path);
+  if (code !== 0) throw new WeChatApiError(code, typeof errmsg === 'string' ? errmsg : '', path, { ...(appId === undefined ? {} : { appId }), details });
   return data as T;
 }
 
@@ -33,7 +36,7 @@ const JSON_TYPES = /^(application\/json|text\/plain|text\/json|application\/java
  * An answer that is a file when things go well: binary content becomes a {@link WeChatFile}; a JSON body is
  * checked like any other answer (errcode → error) and returned parsed.
  */
-export async function parseFileAnswer<T>(path: string, response: AxiosResponse<Readable>): Promise<WeChatFile | T> {
+export async function parseFileAnswer<T>(path: string, response: AxiosResponse<Readable>, appId?: string): Promise<WeChatFile | T> {
   const contentType = String(response.headers['content-type'] ?? '');
   if (response.status < 200 || response.status >= 300) {
     response.data.resume();
@@ -51,5 +54,5 @@ export async function parseFileAnswer<T>(path: string, response: AxiosResponse<R
   } catch {
     throw new WeChatHttpError(path, 'not json', { status: response.status, transient: false });
   }
-  return checkErrcode<T>(path, data, response.status);
+  return checkErrcode<T>(path, data, response.status, appId);
 }

@@ -107,8 +107,8 @@ export class WeChatHttpClient {
         }),
       );
       this.logger.debug(`${request.method} ${request.path} → ${response.status} in ${Date.now() - started} ms`);
-      if (asFile) return (await parseFileAnswer<T>(request.path, response as AxiosResponse<Readable>)) as T;
-      return parseAnswer<T>(request.path, response);
+      if (asFile) return (await parseFileAnswer<T>(request.path, response as AxiosResponse<Readable>, request.appId)) as T;
+      return parseAnswer<T>(request.path, response, request.appId);
     } catch (error) {
       if (error instanceof WeChatComponentError) throw error;
       if (abort.signal.aborted) {

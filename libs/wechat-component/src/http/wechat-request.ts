@@ -32,6 +32,11 @@ export interface WeChatRequest {
   /** The token to send; omit for the few calls that take none. */
   readonly credential?: AccessTokenSource;
   /**
+   * The account whose token `credential` supplies (an authorizer's AppID, or the component's): recorded on a
+   * `WeChatApiError`, so the failure can be explained later with that account's token (`openapi/rid/get`).
+   */
+  readonly appId?: string;
+  /**
    * Whether sending it twice does no harm, so a transient failure (HTTP 5xx, a reset, the deadline, errcode -1) may
    * be retried — WeChat may have acted on an attempt whose answer was lost. Default: true for GET, false for POST.
    * Flag only calls that read; never calls that issue or rotate tokens or codes, withdraw or revert something.

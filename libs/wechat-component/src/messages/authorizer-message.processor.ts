@@ -41,12 +41,19 @@ export class AuthorizerMessageProcessor {
 
   /** Handles a push; `receivedAt` (epoch ms) starts the reply budget. */
   async process(appId: string, body: string, query: PushQuery, receivedAt = Date.now()): Promise<AuthorizerMessageAnswer> {
-    const { message, timestamp, nonce } = this.open(appId, body, query);
+    const { message, timestamp, nonce, format } = this.open(appId, body, query);
     const deadline = receivedAt + this.options.messages.replyBudgetMs;
     const { answer, duplicate } = await this.once.run(message, deadline, () => this.decide(message, deadline));
     if (duplicate) this.logger.log(`${describe(message)}: a retry of a handled message; repeating its answer`);
     return {
-      body: answer.kind === 'reply' ? this.encryptor.encrypt(answer.xml, timestamp, nonce) : answer.kind === 'success' ? 'success' : '',
+      body:
+        answer.kind === 'reply'
+          ? format === 'json'
+            ? this.encryptor.encryptJson(answer.xml, timestamp, nonce)
+            : this.encryptor.encrypt(answer.xml, timestamp, nonce)
+          : answer.kind === 'success'
+            ? 'success'
+            : '',
       kind: answer.kind,
       message,
       answeredBy: answer.by,
@@ -57,7 +64,7 @@ export class AuthorizerMessageProcessor {
   private open(appId: string, body: string, query: PushQuery) {
     if (!APP_ID.test(appId)) throw new InvalidPushError(400, 'the message URL must end with the authorizer AppID ($APPID$)');
     const push = this.decoder.decode(body, query);
-    return { message: parseAuthorizerMessage(push.fields, appId), timestamp: push.timestamp, nonce: push.nonce };
+    return { message: parseAuthorizerMessage(push.fields, appId), timestamp: push.timestamp, nonce: push.nonce, format: push.format };
   }
 
   private async decide(message: AuthorizerMessage, deadline: number): Promise<PlainAnswer> {

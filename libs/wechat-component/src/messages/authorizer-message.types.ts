@@ -210,6 +210,33 @@ export interface WxaNicknameAuditEvent extends EventBase {
   readonly reason?: string;
 }
 
+/** `wxa_category_audit`: the outcome of a mini-program category audit (`category.addCategory` with a qualification). */
+export interface WxaCategoryAuditEvent extends EventBase {
+  readonly event: 'wxa_category_audit';
+  /** `ret`: 2 rejected, 3 approved. */
+  readonly ret?: number;
+  /** The category's first- and second-level ids. */
+  readonly first?: number;
+  readonly second?: number;
+  readonly reason?: string;
+}
+
+/** `wxa_privacy_apply`: the outcome of a privacy-interface application (`privacyInterface.apply`). */
+export interface WxaPrivacyApplyEvent extends EventBase {
+  readonly event: 'wxa_privacy_apply';
+  /** `result_info.api_name`, e.g. `wx.getLocation`. */
+  readonly apiName?: string;
+  /** `result_info.audit_id`. */
+  readonly auditId?: number;
+  /** `result_info.status` as WeChat sends it (1 granted, 2 refused; the list's own codes differ — see `privacyInterface.list`). */
+  readonly status?: number;
+  /** `result_info.reason`, why it was refused. */
+  readonly reason?: string;
+  /** `result_info.apply_time` / `audit_time`, epoch seconds. */
+  readonly applyTime?: number;
+  readonly auditTime?: number;
+}
+
 /** `user_enter_tempsession`: a user opened a mini program's customer-service session. */
 export interface UserEnterTempSessionEvent extends EventBase {
   readonly event: 'user_enter_tempsession';
@@ -250,6 +277,8 @@ export interface AuthorizerEventMap {
   weapp_audit_fail: WeappAuditFailEvent;
   weapp_audit_delay: WeappAuditDelayEvent;
   wxa_nickname_audit: WxaNicknameAuditEvent;
+  wxa_category_audit: WxaCategoryAuditEvent;
+  wxa_privacy_apply: WxaPrivacyApplyEvent;
   user_enter_tempsession: UserEnterTempSessionEvent;
 }
 

@@ -107,6 +107,24 @@ function parseEvent(fields: XmlObject, base: AuthorizerMessageBase & { event: st
       return { ...event, event: base.event, reason: text(fields, 'Reason'), delayTime: numberOf(fields, 'DelayTime') };
     case 'wxa_nickname_audit':
       return { ...event, event: base.event, ret: numberOf(fields, 'ret'), nickname: textOf(fields, 'nickname'), reason: textOf(fields, 'reason') };
+    case 'wxa_category_audit':
+      return { ...event, event: base.event, ret: numberOf(fields, 'ret'), first: numberOf(fields, 'first'), second: numberOf(fields, 'second'), reason: textOf(fields, 'reason') };
+    case 'wxa_privacy_apply': {
+      // WeChat has been seen to wrap these values in double quotes ("2"): they are taken off.
+      const info = child(fields, 'result_info') ?? {};
+      const value = (name: string) => textOf(info, name)?.trim().replace(/^"(.*)"$/s, '$1');
+      const number = (name: string) => (value(name) ? Number(value(name)) : undefined);
+      return {
+        ...event,
+        event: base.event,
+        apiName: value('api_name'),
+        auditId: number('audit_id'),
+        status: number('status'),
+        reason: value('reason'),
+        applyTime: number('apply_time'),
+        auditTime: number('audit_time'),
+      };
+    }
     case 'user_enter_tempsession':
       return { ...event, event: base.event, sessionFrom: textOf(fields, 'SessionFrom') };
     default:

@@ -1,6 +1,7 @@
 import { MessageCrypto, MessageDecryptError } from '../crypto/message-crypto.js';
 import { InvalidPushError } from '../errors/wechat-component.errors.js';
 import { extractEncrypt, parseXml, XmlFormatError, type XmlObject } from '../xml/wechat-xml.js';
+import { extractJsonEncrypt, isJsonText, JsonPushError, parseJsonMessage } from './json-push.js';
 
 /** The query string WeChat adds to every push. */
 export interface PushQuery {
@@ -12,8 +13,10 @@ export interface PushQuery {
 
 /** A verified and decrypted push. */
 export interface DecodedPush {
-  /** The decrypted XML, as WeChat sent it. */
+  /** The decrypted message (XML, or JSON when `format` is `json`), as WeChat sent it. */
   readonly xml: string;
+  /** The push's format, detected per push: WeChat sends XML, or JSON when the platform chose it. */
+  readonly format: 'xml' | 'json';
   /** Its fields. */
   readonly fields: XmlObject;
   readonly timestamp: string;
@@ -26,7 +29,8 @@ const MAX_TIMESTAMP_DIGITS = 12;
 /**
  * Opens pushes to both webhooks: checks `msg_signature` in constant time, then that the signed `timestamp` is within
  * the freshness window, decrypts with the component's key, checks the receive id is the component appid, parses the
- * XML. Every refusal is an {@link InvalidPushError} with a 4xx status and a short reason; nothing is stored before a
+ * message. XML or JSON (WeChat's 数据格式 setting) is detected per push, envelope and message alike, with the same
+ * checks in the same order; both give the same fields. Every refusal is an {@link InvalidPushError} with a 4xx status and a short reason; nothing is stored before a
  * push is fully verified.
  */
 export class PushDecoder {
@@ -54,7 +58,8 @@ export class PushDecoder {
     this.refuseStale(timestamp);
     const { message, receiveId } = this.open(encrypt);
     if (receiveId !== this.componentAppId) throw new InvalidPushError(403, 'push is addressed to another appid');
-    return { xml: message, fields: parseMessage(message), timestamp, nonce };
+    const format = isJsonText(message) ? 'json' : 'xml';
+    return { xml: message, format, fields: parseMessage(message, format), timestamp, nonce };
   }
 
   /**
@@ -97,6 +102,11 @@ function isDigits(text: string): boolean {
 
 function readEncrypt(body: string): string {
   let encrypt: string | undefined;
+  if (isJsonText(body)) {
+    encrypt = extractJsonEncrypt(body);
+    if (!encrypt) throw new InvalidPushError(400, 'body is not a JSON envelope with an Encrypt field');
+    return encrypt;
+  }
   try {
     encrypt = extractEncrypt(body);
   } catch (error) {
@@ -107,11 +117,11 @@ function readEncrypt(body: string): string {
   return encrypt;
 }
 
-function parseMessage(message: string): XmlObject {
+function parseMessage(message: string, format: 'xml' | 'json'): XmlObject {
   try {
-    return parseXml(message);
+    return format === 'json' ? parseJsonMessage(message) : parseXml(message);
   } catch (error) {
-    if (error instanceof XmlFormatError) throw new InvalidPushError(400, `decrypted message: ${error.message}`);
+    if (error instanceof XmlFormatError || error instanceof JsonPushError) throw new InvalidPushError(400, `decrypted message: ${error.message}`);
     throw error;
   }
 }

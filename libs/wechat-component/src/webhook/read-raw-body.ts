@@ -25,7 +25,7 @@ export function bodyLimits(webhook: { readonly maxBodyBytes: number; readonly bo
  * once the answer is out, so a client sending without end holds neither memory nor a socket.
  */
 export async function readRawBody(request: PushRequest, limits: BodyLimits, response?: ServerResponse): Promise<string> {
-  const kept = Buffer.isBuffer(request.rawBody) ? request.rawBody : alreadyRead(request.body);
+  const kept = Buffer.isBuffer(request.rawBody) ? request.rawBody : alreadyRead(request.body, request.headers['content-type']);
   if (kept !== undefined) {
     if (Buffer.byteLength(kept) > limits.maxBytes) throw tooLarge(limits.maxBytes);
     return kept.toString();
@@ -39,8 +39,11 @@ export async function readRawBody(request: PushRequest, limits: BodyLimits, resp
   return collect(request, limits, response);
 }
 
-function alreadyRead(body: unknown): Buffer | string | undefined {
+function alreadyRead(body: unknown, contentType: string | undefined): Buffer | string | undefined {
   if (typeof body === 'string' || Buffer.isBuffer(body)) return body;
+  // A JSON push (WeChat's JSON format) the framework's JSON parser already read: its Encrypt value — all the
+  // signature covers — survives re-serialization unchanged.
+  if (body !== null && typeof body === 'object' && contentType?.toLowerCase().includes('json')) return JSON.stringify(body);
   return undefined;
 }
 

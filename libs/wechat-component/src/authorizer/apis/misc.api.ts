@@ -1,3 +1,4 @@
+import type { ClearQuotaTracker } from '../../component/clear-quota-budget.js';
 import type { WeChatAck } from '../../component/component-api.types.js';
 import type { AuthorizerRequester } from '../authorizer-requester.js';
 
@@ -16,7 +17,10 @@ export interface ApiQuota {
 
 /** Miscellaneous: WeChat's IP addresses, a network check, API quotas (网络检测, openApi 管理). */
 export class MiscApi {
-  constructor(private readonly requester: AuthorizerRequester) {}
+  constructor(
+    private readonly requester: AuthorizerRequester,
+    private readonly clearQuotaBudget?: ClearQuotaTracker,
+  ) {}
 
   /** `GET cgi-bin/getcallbackip`: the addresses WeChat pushes from (wechatpy's `get_wechat_ips`). */
   async getWechatIps(): Promise<string[]> {
@@ -38,8 +42,9 @@ export class MiscApi {
     return this.requester.post('/cgi-bin/openapi/quota/get', { cgi_path: cgiPath });
   }
 
-  /** `POST cgi-bin/clear_quota`: resets this account's daily quotas (10 times a month). */
+  /** `POST cgi-bin/clear_quota`: resets this account's daily quotas (10 times a month, counted by the module). */
   clearQuota(): Promise<WeChatAck> {
-    return this.requester.post('/cgi-bin/clear_quota', { appid: this.requester.appId });
+    const reset = () => this.requester.post<WeChatAck>('/cgi-bin/clear_quota', { appid: this.requester.appId });
+    return this.clearQuotaBudget ? this.clearQuotaBudget.track(this.requester.appId, reset) : reset();
   }
 }

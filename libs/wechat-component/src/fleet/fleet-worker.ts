@@ -1,0 +1,48 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { FleetContext } from './fleet-context.js';
+import { bullmqConnection, FLEET_QUEUE } from './fleet.options.js';
+
+/** Campaigns looked at on start-up, to make sure each running one has its supervisor. */
+const RECOVER_CAMPAIGNS = 100;
+/** A step's job may be taken over after an instance died this many times before BullMQ gives up on it. */
+const MAX_STALLED = 20;
+
+/**
+ * This instance's BullMQ worker of the fleet's queue (unless `worker: false`): concurrency, the job lock and the
+ * stalled-job check come from the fleet's options, so it is created here rather than with `@Processor()` (whose
+ * options are fixed where the class is declared). On start-up it sets the shared rate limit and makes sure every
+ * running campaign has its supervisor; on shutdown it lets the steps in flight finish.
+ */
+@Injectable()
+export class FleetWorker implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('WeChatFleetWorker');
+  private worker?: Worker;
+
+  constructor(private readonly context: FleetContext) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { options, jobs, store } = this.context;
+    // Stored with the queue in Redis: one limit for every instance.
+    await jobs.queue.setGlobalRateLimit(options.rateLimit.max, options.rateLimit.durationMs);
+    for (const id of await store.campaignIds(RECOVER_CAMPAIGNS)) {
+      const status = await store.status(id);
+      if (status === 'running' || status === 'paused') await jobs.addTick(id, await store.tickGen(id));
+    }
+    if (!options.worker) return;
+    this.worker = new Worker(FLEET_QUEUE, (job, token) => this.context.runner.process(job, token), {
+      connection: bullmqConnection(options.connection),
+      prefix: options.prefix,
+      concurrency: options.concurrency,
+      lockDuration: options.lockDurationMs,
+      stalledInterval: options.stalledIntervalMs,
+      maxStalledCount: MAX_STALLED,
+    });
+    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+  }
+
+  /** Stops taking steps and waits for those in flight (each bounded by its WeChat calls' deadlines). */
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close();
+  }
+}
