@@ -7,7 +7,7 @@ import { WeChatComponentHealthIndicator } from 'nestjs-wechat-component/health';
 import { readDemoConfig } from '../apps/demo/src/demo.config.js';
 import { startDemo, type RunningDemo } from '../apps/demo/src/start-demo.js';
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
-import { OwnRedis } from './support/own-redis.js';
+import { startRedisServer, type TestRedisServer } from './support/redis-server.js';
 import { startPlatform, startTestSandbox, type TestPlatform } from './support/platform.js';
 import { postXml, signedEventPush, ticketXml } from './support/push.js';
 import { waitFor } from './support/wait-for.js';
@@ -112,15 +112,15 @@ describe('getHealth() and the terminus indicator, on the memory store', () => {
 });
 
 describe('the demo\'s /health (terminus) through a Redis outage', () => {
-  let redis: OwnRedis;
+  let redis: TestRedisServer;
   let demo: RunningDemo;
 
   beforeAll(async () => {
-    redis = await OwnRedis.start();
+    redis = await startRedisServer();
     demo = await startDemo({ ...readDemoConfig({}), port: 0, sandboxPort: 0, redisUrl: redis.url }, { logger: false });
   });
   afterAll(async () => {
-    await redis.restart(); // (when a failed test left it stopped) so the demo's client can quit
+    if (!redis.running) await redis.restart(); // (a failed test left it down) so the demo's clients can quit
     await demo.close();
     await redis.stop();
   });
@@ -133,7 +133,7 @@ describe('the demo\'s /health (terminus) through a Redis outage', () => {
     expect(up.status).toBe(200);
     expect(up.body).toMatchObject({ status: 'ok', info: { wechat: { status: 'up', store: 'redis', storeReachable: true } } });
 
-    await redis.stop();
+    await redis.kill();
     const down = await getJson(`${demo.url}/health`); // answers: the check waits 1 s for the store, not for Redis
     expect(down.status).toBe(503);
     expect(down.body).toMatchObject({

@@ -37,7 +37,8 @@ describe('the demo’s release routes and progress page (REDIS_URL set, in-proce
     const sandbox = demo.sandbox!.client;
     await sandbox.updateSettings({ auditSeconds: 0.1 });
     await sandbox.setAuditQuota({ limit: 1000, rest: 1000 });
-    await waitFor(async () => (((await (await fetch(`${demo.url}/health`)).json()) as { ticket: boolean }).ticket ? true : undefined), 'the ticket');
+    type Health = { info?: { wechat?: { ticketAgeMs: number | null } } };
+    await waitFor(async () => ((((await (await fetch(`${demo.url}/health`)).json()) as Health).info?.wechat?.ticketAgeMs ?? null) !== null ? true : undefined), 'the ticket');
     // Merchants authorize the platform; the demo exchanges each authorization pushed to it.
     const { accounts } = await sandbox.createAccounts({ count: MINI_PROGRAMS, type: 'mini_program' });
     appIds = accounts.map((account) => account.appId);

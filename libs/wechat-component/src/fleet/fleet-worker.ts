@@ -41,8 +41,39 @@ export class FleetWorker implements OnApplicationBootstrap, OnModuleDestroy {
     this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
   }
 
-  /** Stops taking steps and waits for those in flight (each bounded by its WeChat calls' deadlines). */
+  /**
+   * Stops taking steps and waits for those in flight (each bounded by its WeChat calls' deadlines) — but never longer
+   * than 10 s (or a step's lock, if shorter): after a Redis restart BullMQ's close can wait on a blocking connection for good, and a
+   * shutdown must end. A step cut off here is stalled and taken over by another instance (or this one, restarted).
+   */
   async onModuleDestroy(): Promise<void> {
-    await this.worker?.close();
+    const worker = this.worker;
+    if (!worker) return;
+    if (await settlesWithin(worker.close(), Math.min(SHUTDOWN_WAIT_MS, this.context.options.lockDurationMs))) return;
+    this.logger.warn('worker did not close in time; closing it without waiting for its steps');
+    if (!(await settlesWithin(worker.close(true), FORCED_CLOSE_MS))) this.logger.warn('worker still closing; leaving it');
+  }
+}
+
+// Steps in flight get this long to finish at shutdown (a step is a few WeChat calls, each with its deadline).
+const SHUTDOWN_WAIT_MS = 10_000;
+// After a forced close, this long for BullMQ to drop its connections.
+const FORCED_CLOSE_MS = 2_000;
+
+/** Whether `work` settles within `ms` (it keeps running either way). */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+    timer.unref();
+  });
+  const settled = work.then(
+    () => true as const,
+    () => true as const,
+  );
+  try {
+    return await Promise.race([settled, expired]);
+  } finally {
+    clearTimeout(timer);
   }
 }
