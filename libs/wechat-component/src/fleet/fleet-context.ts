@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, type Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
@@ -12,6 +12,7 @@ import { FleetEventDispatcher } from './fleet-event.dispatcher.js';
 import { FleetJobs } from './fleet-jobs.js';
 import { FleetStepRunner } from './fleet-step-runner.js';
 import { FleetStore } from './fleet-store.js';
+import { getPlatformToken } from '../options/named-platforms.js';
 import { FLEET_QUEUE, type ResolvedFleetOptions } from './fleet.options.js';
 import { FLEET_OPTIONS } from './fleet.tokens.js';
 
@@ -51,11 +52,13 @@ export class FleetContext implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onModuleInit(): Promise<void> {
-    const find = <T>(token: abstract new (...args: never[]) => T): T => {
+    const platform = this.options.platform;
+    const find = <T>(token: Type<T>): T => {
       try {
-        return this.moduleRef.get(token, { strict: false });
+        return this.moduleRef.get<T>(getPlatformToken(token, platform), { strict: false });
       } catch {
-        throw new Error(`WeChatFleetModule needs WeChatComponentModule in the application (${token.name} was not found)`);
+        const registration = platform === undefined ? 'WeChatComponentModule' : `WeChatComponentModule.forRoot({ name: '${platform}' })`;
+        throw new Error(`WeChatFleetModule needs ${registration} in the application (${token.name} was not found)`);
       }
     };
     this.clients = find(AuthorizerClientFactory);

@@ -15,6 +15,12 @@ export interface WeChatFleetModuleOptions {
   /** Prefix of every key (BullMQ's and the campaigns'); in Redis Cluster use a hash tag, e.g. `{wechat-fleet}`. */
   readonly prefix?: string;
   /**
+   * With several platforms in one app (`WeChatComponentModule.forRoot({ name })`): the registration whose mini
+   * programs this fleet releases to. Default: the unnamed registration. (One fleet module per platform; give each its
+   * own `prefix`.)
+   */
+  readonly platform?: string;
+  /**
    * Steps per window across all instances (BullMQ's global rate limit): each step of an app makes at most one
    * acting WeChat call (the pre-flight makes two reads). Default 20 per second.
    */
@@ -48,7 +54,8 @@ export interface WeChatFleetModuleOptions {
 }
 
 /** The options with every default filled in. */
-export interface ResolvedFleetOptions extends Required<Omit<WeChatFleetModuleOptions, 'rateLimit'>> {
+export interface ResolvedFleetOptions extends Required<Omit<WeChatFleetModuleOptions, 'rateLimit' | 'platform'>> {
+  readonly platform: string | undefined;
   readonly rateLimit: { readonly max: number; readonly durationMs: number };
 }
 
@@ -85,9 +92,11 @@ export function resolveFleetOptions(options: WeChatFleetModuleOptions): Resolved
   const prefix = options.prefix ?? FLEET_DEFAULTS.prefix;
   if (typeof prefix !== 'string' || prefix === '' || prefix.includes(' ')) problems.push('prefix must be a non-empty string without spaces');
   const rateLimit = options.rateLimit ?? FLEET_DEFAULTS.rateLimit;
+  if (options.platform !== undefined && (typeof options.platform !== 'string' || options.platform === '')) problems.push('platform must be a registration name');
   const resolved: ResolvedFleetOptions = {
     connection: options.connection,
     prefix,
+    platform: options.platform,
     rateLimit: { max: positive('rateLimit.max', rateLimit.max, 20), durationMs: positive('rateLimit.durationMs', rateLimit.durationMs, 1000) },
     concurrency: positive('concurrency', options.concurrency, FLEET_DEFAULTS.concurrency),
     worker: options.worker ?? FLEET_DEFAULTS.worker,
