@@ -6,7 +6,17 @@ import { startDemo, type RunningDemo } from '../apps/demo/src/start-demo.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = new URL('./artifacts/', import.meta.url);
 
-describe('a person authorizes an account in a browser (demo on the sandbox)', () => {
+// A fresh clone without Chromium still passes `npm test`, with a loud notice; CI (CI=true) requires the browser.
+const inCi = process.env.CI !== undefined && !['', '0', 'false'].includes(process.env.CI.toLowerCase());
+const skipped = !inCi && !existsSync(CHROMIUM);
+if (skipped) {
+  console.warn(
+    `\n*** SKIPPED test/browser-authorization.spec.ts: no Chromium at ${CHROMIUM}. ` +
+      `Install it (apt-get install chromium) or set CHROMIUM_PATH; with CI=true a missing Chromium fails the run. ***\n`,
+  );
+}
+
+describe.skipIf(skipped)('a person authorizes an account in a browser (demo on the sandbox)', () => {
   let demo: RunningDemo;
   let browser: Browser;
 

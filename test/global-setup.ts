@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatFigures, readFigures } from './support/fault-figures.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const LIBRARY = join(ROOT, 'libs/wechat-component');
-const BUILD_INFO = join(LIBRARY, 'dist/.tsbuildinfo');
+// Written last by the package's build (scripts/finish-build.mjs), and what the children's `import` loads.
+const BUILT_ENTRY = join(LIBRARY, 'dist/esm/index.js');
 
 /**
  * Once per test run: builds the library when its dist is missing or older than its sources — the fault suite runs
@@ -24,17 +24,18 @@ export default function setup(): () => Promise<void> {
 }
 
 function buildLibraryIfStale(): void {
-  const built = mtimeOf(BUILD_INFO);
+  const built = mtimeOf(BUILT_ENTRY);
   const newestSource = Math.max(
     newestMtime(join(LIBRARY, 'src')),
     mtimeOf(join(LIBRARY, 'tsconfig.lib.json')),
+    mtimeOf(join(LIBRARY, 'tsconfig.esm-types.json')),
     mtimeOf(join(ROOT, 'tsconfig.base.json')),
     mtimeOf(join(LIBRARY, 'package.json')),
   );
   if (built >= newestSource) return;
   const started = Date.now();
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-  execFileSync(process.execPath, [tsc, '-b', join(LIBRARY, 'tsconfig.lib.json')], { cwd: ROOT, stdio: 'inherit' });
+  // The package's own build: the CommonJS code, the ES module declarations and entry (what `npm pack` ships).
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: LIBRARY, stdio: 'inherit' });
   console.log(`Built libs/wechat-component/dist for the fault suite's child processes in ${Date.now() - started} ms`);
 }
 

@@ -1,0 +1,7 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module.js';
+import { listen } from './shared/platforms.js';
+
+const app = await NestFactory.create(AppModule, { logger: ['error', 'warn'] });
+await listen(app);
