@@ -197,7 +197,7 @@ export {
 
 export { TokenRefreshScheduler, type RefreshPassSummary } from './refresh/token-refresh.scheduler.js';
 export { ReconcileScheduler } from './reconcile/reconcile.scheduler.js';
-export type { ReconcileSummary } from './reconcile/authorizer-reconciler.js';
+export type { ReconcileSummary } from './component/authorizer-reconciler.js';
 export type { AuthorizerStore, AuthorizerRecord, AuthorizerStatus } from './store/authorizer-store.js';
 export type {
   WeChatComponentStore,

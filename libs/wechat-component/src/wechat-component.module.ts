@@ -34,10 +34,10 @@ import { DEFAULTS, resolveOptions, resolvePlatformName, resolveWebhookOptions } 
 import type { ResolvedOptions } from './options/resolved-options.js';
 import type { WeChatComponentModuleExtras, WeChatComponentModuleOptions } from './options/wechat-component-options.js';
 import { PushDecoder } from './push/push-decoder.js';
-import { AuthorizerReconciler } from './reconcile/authorizer-reconciler.js';
+import { AuthorizerReconciler } from './component/authorizer-reconciler.js';
 import { ReconcileScheduler } from './reconcile/reconcile.scheduler.js';
-import { RateLimiter } from './refresh/rate-limiter.js';
-import { RefreshTiming } from './refresh/refresh-timing.js';
+import { RateLimiter } from './store/rate-limiter.js';
+import { RefreshTiming } from './token/refresh-timing.js';
 import { TokenRefreshScheduler } from './refresh/token-refresh.scheduler.js';
 import { BackendAuthorizerStore } from './store/backend-authorizer-store.js';
 import { createStoreBackend } from './store/create-store-backend.js';

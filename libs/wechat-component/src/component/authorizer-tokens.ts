@@ -4,8 +4,8 @@ import { AuthorizerReauthorizationRequiredError, AuthorizerRevokedError } from '
 import type { AccessTokenSource } from '../http/wechat-request.js';
 import type { AuthorizerRecord } from '../store/authorizer-store.js';
 import { STORE_BACKEND } from '../options/option-tokens.js';
-import { RateLimiter } from '../refresh/rate-limiter.js';
-import { RefreshTiming } from '../refresh/refresh-timing.js';
+import { RateLimiter } from '../store/rate-limiter.js';
+import { RefreshTiming } from '../token/refresh-timing.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { LeaseLock } from '../store/lease-lock.js';
 import { StoreKeys } from '../store/store-keys.js';

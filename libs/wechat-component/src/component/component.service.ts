@@ -8,7 +8,7 @@ import { ComponentOAuth } from '../oauth/component-oauth.js';
 import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
-import { AuthorizerReconciler, type ReconcileSummary } from '../reconcile/authorizer-reconciler.js';
+import { AuthorizerReconciler, type ReconcileSummary } from './authorizer-reconciler.js';
 import type { AuthorizerRecord } from '../store/authorizer-store.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import type {

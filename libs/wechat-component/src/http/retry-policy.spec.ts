@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WeChatApiError } from '../errors/wechat-api.error.js';
 import { WeChatHttpError } from '../errors/wechat-component.errors.js';
-import { callBudgetMs, maxRetryDelayMs, retryDelayMs, transientReason } from './retry-policy.js';
+import { callBudgetMs } from '../options/derive-timings.js';
+import { maxRetryDelayMs, retryDelayMs, transientReason } from './retry-policy.js';
 
 describe('the bound of one call', () => {
   it('is (retries + 1) × timeoutMs + retryBaseDelayMs × (2^retries − 1)', () => {

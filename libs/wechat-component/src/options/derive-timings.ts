@@ -52,3 +52,26 @@ export function deriveTimings(inputs: TimingInputs): DerivedTimings {
     pushMemoryMs: Math.max(inputs.dedupeTtlMs, 2 * inputs.pushMaxAgeMs + PUSH_MEMORY_MARGIN_MS),
   };
 }
+
+/** The settings that bound one call: a deadline per attempt and how many retries, how far apart. */
+export interface RetryPolicy {
+  /** Total deadline of one attempt, in ms. */
+  readonly timeoutMs: number;
+  /** Retries after a transient failure (idempotent calls only). */
+  readonly retries: number;
+  /** Base of the exponential backoff, in ms. */
+  readonly retryBaseDelayMs: number;
+}
+
+/**
+ * The longest one call can take, in ms, when every attempt runs to its deadline and every wait is the longest:
+ *
+ *   callBudgetMs = (retries + 1) × timeoutMs + retryBaseDelayMs × (2^retries − 1)
+ *
+ * i.e. `retries + 1` attempts of at most `timeoutMs`, plus the waits before retries 1..retries, at most
+ * `retryBaseDelayMs × 2^(k−1)` each (a geometric sum). The client also enforces it as the call's overall deadline, so
+ * timer slack cannot add up across attempts. Defaults: 3 × 5000 + 200 × 3 = 15,600 ms.
+ */
+export function callBudgetMs(policy: RetryPolicy): number {
+  return (policy.retries + 1) * policy.timeoutMs + policy.retryBaseDelayMs * (2 ** policy.retries - 1);
+}

@@ -1,9 +1,8 @@
 import { CronTime } from 'cron';
 import { WeChatComponentConfigError } from '../errors/wechat-component.errors.js';
-import { callBudgetMs } from '../http/retry-policy.js';
 import { isIoRedisClient } from '../store/ioredis-commands.js';
 import { isNodeRedisClient } from '../store/node-redis-commands.js';
-import { deriveTimings } from './derive-timings.js';
+import { callBudgetMs, deriveTimings } from './derive-timings.js';
 import type { ResolvedOptions, ResolvedWebhookOptions } from './resolved-options.js';
 import type { WebhookOptions, WeChatComponentModuleOptions } from './wechat-component-options.js';
 

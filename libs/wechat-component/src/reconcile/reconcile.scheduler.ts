@@ -9,7 +9,7 @@ import { LeaseLock } from '../store/lease-lock.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { TokenKeeper } from '../token/token-keeper.js';
-import { AuthorizerReconciler, type ReconcileSummary } from './authorizer-reconciler.js';
+import { AuthorizerReconciler, type ReconcileSummary } from '../component/authorizer-reconciler.js';
 
 // One reconciliation at a time across instances; a dead holder's lease frees itself after this long. Its writes are
 // conditional, so one that outlives the lease changes nothing it should not.

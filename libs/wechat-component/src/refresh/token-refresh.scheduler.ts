@@ -13,7 +13,7 @@ import { StoreKeys } from '../store/store-keys.js';
 import type { RefreshOutcome } from '../token/token-keeper.js';
 import { isDue } from '../token/token-record.js';
 import { DueClaims } from './due-claims.js';
-import { RateLimiter } from './rate-limiter.js';
+import { RateLimiter } from '../store/rate-limiter.js';
 
 /** What one pass of the scheduled refresh did. */
 export interface RefreshPassSummary {

@@ -1,4 +1,4 @@
-import type { TokenRecord } from '../token/token-record.js';
+import type { TokenRecord } from './token-record.js';
 
 /**
  * When the scheduled refresh renews an authorizer's token: `aheadMs` before it expires, moved earlier by a jitter of

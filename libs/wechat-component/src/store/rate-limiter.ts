@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StoreBackend } from '../store/store-backend.js';
+import type { StoreBackend } from './store-backend.js';
 
 // Slots are reserved ~100 ms worth at a time (one store round trip per batch), at least one, at most this many.
 const MAX_BATCH = 100;

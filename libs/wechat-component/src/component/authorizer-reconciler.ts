@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AuthorizerRegistry } from '../component/authorizer-registry.js';
-import { AuthorizerTokens } from '../component/authorizer-tokens.js';
-import type { AuthorizerListItem } from '../component/component-api.types.js';
-import { ComponentApi } from '../component/component-api.js';
-import { RateLimiter } from '../refresh/rate-limiter.js';
-import { runBounded } from '../refresh/run-bounded.js';
+import { AuthorizerRegistry } from './authorizer-registry.js';
+import { AuthorizerTokens } from './authorizer-tokens.js';
+import type { AuthorizerListItem } from './component-api.types.js';
+import { ComponentApi } from './component-api.js';
+import { RateLimiter } from '../store/rate-limiter.js';
+import { runBounded } from './run-bounded.js';
 
 const PAGE = 500; // the most api_get_authorizer_list returns at once
 const CONCURRENCY = 16;
