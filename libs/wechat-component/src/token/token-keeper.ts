@@ -258,8 +258,17 @@ export class TokenKeeper {
     const pause = Math.min(this.timings.maxBackoffMs, this.timings.backoffMs * 2 ** streak);
     // Jitter (half to all of the pause), so instances that failed together do not retry together.
     this.failures.set(key, { error, attempts: streak + 1, until: this.now() + pause * (0.5 + this.random() / 2) });
+    // Failures old enough to start the backoff over are forgotten, so the map holds only recent ones (bounded by the
+    // tokens failing now, not by every token that ever failed).
+    if (this.failures.size > FAILURES_BEFORE_SWEEP) {
+      const now = this.now();
+      for (const [failed, failure] of this.failures) if (now >= failure.until + this.timings.maxBackoffMs) this.failures.delete(failed);
+    }
   }
 }
+
+// Past this many remembered failures, the stale ones are swept out on the next failure.
+const FAILURES_BEFORE_SWEEP = 1024;
 
 /** Whether `error` came from asking WeChat: its answer, the HTTP exchange, or the refresh's deadline. */
 function callsWeChat(error: unknown): boolean {
