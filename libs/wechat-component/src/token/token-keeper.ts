@@ -72,6 +72,11 @@ export class TokenKeeper {
   private readonly inFlight = new Map<string, Promise<TokenRecord>>();
   private readonly failures = new Map<string, Failure>();
   private readonly cached = new Map<string, CachedToken>();
+  /**
+   * The token WeChat last rejected, per key: a store read that began before the rejection may still return it, and
+   * must neither be held nor handed out again.
+   */
+  private readonly rejected = new Map<string, string>();
   private readonly cacheMs: number;
   private additions = 0;
 
@@ -104,14 +109,16 @@ export class TokenKeeper {
 
   private async readToken(managed: ManagedToken): Promise<string> {
     const stored = await this.read(managed);
-    const record =
-      stored && isUsable(stored, this.now()) ? stored : await this.refreshShared(managed, (current) => isUsable(current, this.now()));
+    const good = (current: TokenRecord) => isUsable(current, this.now()) && current.token !== this.rejected.get(managed.key);
+    const record = stored && good(stored) ? stored : await this.refreshShared(managed, good);
     this.hold(managed.key, record);
     return record.token;
   }
 
   /** Keeps `record` in this process's memory for `cacheMs`. */
   private hold(key: string, record: TokenRecord): void {
+    if (this.rejected.get(key) === record.token) return;
+    this.rejected.delete(key); // a newer token: the rejected one cannot come back
     if (this.cacheMs <= 0) return;
     if (!this.cached.has(key) && ++this.additions >= Math.max(MIN_ADDITIONS_BETWEEN_SWEEPS, this.cached.size)) this.sweep();
     this.cached.set(key, { record, until: this.now() + this.cacheMs });
@@ -175,6 +182,7 @@ export class TokenKeeper {
    * caller has already replaced it there.
    */
   async invalidate(managed: ManagedToken, token: string): Promise<void> {
+    this.rejected.set(managed.key, token);
     this.release(managed.key, token);
     await this.backend.deleteIfFieldEquals(managed.key, 'token', token);
   }
