@@ -27,7 +27,7 @@ export {
 export { AuthorizerClientFactory, type ImportedAuthorization } from './authorizer/authorizer-client.factory.js';
 export { AuthorizerClient, type AuthorizerClientContext } from './authorizer/authorizer-client.js';
 export type { AuthorizerRequester, AuthorizerRequest } from './authorizer/authorizer-requester.js';
-export type { AuthorizerTicketSource, AuthorizerTicketType, TicketAnswer } from './authorizer/authorizer-tickets.js';
+export type { AuthorizerTicketSource, AuthorizerTicketType, TicketAnswer } from './token/authorizer-tickets.js';
 export { jsapiSignature, cardSignature } from './authorizer/js-sdk-signature.js';
 export { MenuApi } from './authorizer/apis/menu.api.js';
 export type {
@@ -171,7 +171,7 @@ export {
   type OAuthScope,
   type OAuthUserInfo,
   type OAuthUserToken,
-} from './oauth/component-oauth.js';
+} from './component/component-oauth.js';
 
 export { OnComponentEvent, type OnComponentEventOptions } from './events/on-component-event.decorator.js';
 export { getPlatformToken, InjectPlatform } from './options/named-platforms.js';
@@ -195,8 +195,8 @@ export {
   type ReleaseTestAccountGroup,
 } from './messages/release-test/release-test-accounts.js';
 
-export { TokenRefreshScheduler, type RefreshPassSummary } from './refresh/token-refresh.scheduler.js';
-export { ReconcileScheduler } from './reconcile/reconcile.scheduler.js';
+export { TokenRefreshScheduler, type RefreshPassSummary } from './token/token-refresh.scheduler.js';
+export { ReconcileScheduler } from './component/reconcile.scheduler.js';
 export type { ReconcileSummary } from './component/authorizer-reconciler.js';
 export type { AuthorizerStore, AuthorizerRecord, AuthorizerStatus } from './store/authorizer-store.js';
 export type {

@@ -1,16 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthorizationExchange } from '../component/authorization-exchange.js';
-import { AuthorizerRegistry } from '../component/authorizer-registry.js';
-import { AuthorizerTokens } from '../component/authorizer-tokens.js';
+import { AuthorizerRegistry } from '../store/authorizer-registry.js';
+import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 import { ClearQuotaBudget } from '../component/clear-quota-budget.js';
-import { ComponentTokenProvider } from '../component/component-token.provider.js';
+import { ComponentTokenProvider } from '../token/component-token.provider.js';
 import { WeChatComponentError } from '../errors/wechat-component.errors.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
-import { ComponentOAuth } from '../oauth/component-oauth.js';
+import { ComponentOAuth } from '../component/component-oauth.js';
 import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import { AuthorizerClient } from './authorizer-client.js';
-import { AuthorizerTickets } from './authorizer-tickets.js';
+import { AuthorizerTickets } from '../token/authorizer-tickets.js';
 
 /** An authorization the caller already holds (from another platform implementation, or its own database). */
 export interface ImportedAuthorization {

@@ -1,7 +1,7 @@
 import type { ClearQuotaTracker } from '../component/clear-quota-budget.js';
 import type { WeChatHttpClient } from '../http/wechat-http.client.js';
 import type { AccessTokenSource, QueryParams } from '../http/wechat-request.js';
-import type { ComponentOAuth } from '../oauth/component-oauth.js';
+import type { ComponentOAuth } from '../component/component-oauth.js';
 import { CustomServiceApi } from './apis/customservice.api.js';
 import { DataCubeApi } from './apis/datacube.api.js';
 import { DraftApi } from './apis/draft.api.js';
@@ -30,7 +30,7 @@ import { RegistrationApi } from './apis/registration.api.js';
 import { SubscribeTemplateApi } from './apis/subscribe-template.api.js';
 import { VerificationApi } from './apis/verification.api.js';
 import type { AuthorizerRequest, AuthorizerRequester } from './authorizer-requester.js';
-import type { AuthorizerTicketSource } from './authorizer-tickets.js';
+import type { AuthorizerTicketSource } from '../token/authorizer-tickets.js';
 
 /** What an {@link AuthorizerClient} is built from (the factory supplies it). */
 export interface AuthorizerClientContext {

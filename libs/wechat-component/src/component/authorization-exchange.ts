@@ -8,8 +8,8 @@ import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import type { QueryAuthAnswer } from './component-api.types.js';
 import { ComponentApi } from './component-api.js';
-import { AuthorizerRegistry } from './authorizer-registry.js';
-import { AuthorizerTokens } from './authorizer-tokens.js';
+import { AuthorizerRegistry } from '../store/authorizer-registry.js';
+import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 
 // An authorization code lives at most an hour; its result is remembered as long.
 const CODE_MEMO_MS = 3600_000;

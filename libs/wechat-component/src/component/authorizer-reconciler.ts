@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuthorizerRegistry } from './authorizer-registry.js';
-import { AuthorizerTokens } from './authorizer-tokens.js';
+import { AuthorizerRegistry } from '../store/authorizer-registry.js';
+import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 import type { AuthorizerListItem } from './component-api.types.js';
 import { ComponentApi } from './component-api.js';
 import { RateLimiter } from '../store/rate-limiter.js';

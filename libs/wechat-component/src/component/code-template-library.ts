@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { WeChatAck } from '../apis/common.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import { tokenSourceAs, type AccessTokenSource } from '../http/wechat-request.js';
-import { ComponentTokenProvider } from './component-token.provider.js';
+import { ComponentTokenProvider } from '../token/component-token.provider.js';
 
 /** A draft uploaded from WeChat DevTools by a developer mini program (`wxa/gettemplatedraftlist`). */
 export interface CodeTemplateDraft {

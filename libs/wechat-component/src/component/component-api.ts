@@ -12,7 +12,7 @@ import type {
   PreAuthCodeAnswer,
   QueryAuthAnswer,
 } from './component-api.types.js';
-import { ComponentTokenProvider } from './component-token.provider.js';
+import { ComponentTokenProvider } from '../token/component-token.provider.js';
 
 /** Endpoints that only read: sending one twice does no harm, so transient failures are retried. */
 const READS = { idempotent: true } as const;

@@ -6,7 +6,7 @@ import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import { FastRegistrationApi } from './apis/fast-registration.api.js';
 import { PlatformDomainApi } from './apis/platform-domain.api.js';
-import { ComponentTokenProvider } from './component-token.provider.js';
+import { ComponentTokenProvider } from '../token/component-token.provider.js';
 
 /**
  * Calls WeChat as the platform itself, with the component access token — for the groups below and for any

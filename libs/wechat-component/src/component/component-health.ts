@@ -1,6 +1,6 @@
 import type { StoreBackend } from '../store/store-backend.js';
 import { isUsable, type TokenRecord } from '../token/token-record.js';
-import type { StoredTicket } from './verify-ticket.store.js';
+import type { StoredTicket } from '../store/verify-ticket.store.js';
 
 /** How long a health check waits for the store by default, in milliseconds. */
 export const DEFAULT_HEALTH_TIMEOUT_MS = 1000;

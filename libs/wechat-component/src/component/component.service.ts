@@ -4,7 +4,7 @@ import type { WeChatApiError } from '../errors/wechat-api.error.js';
 import type { AuthorizationResult, ComponentEvent } from '../events/component-event.types.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import type { AccessTokenSource } from '../http/wechat-request.js';
-import { ComponentOAuth } from '../oauth/component-oauth.js';
+import { ComponentOAuth } from './component-oauth.js';
 import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
@@ -23,15 +23,15 @@ import { ComponentApi } from './component-api.js';
 import { AuthorizationExchange } from './authorization-exchange.js';
 import { checkHealth, type ComponentHealth, type HealthCheckOptions, type HealthReads } from './component-health.js';
 import { type AuthorizationUrlOptions, buildAuthorizationUrl, buildMobileAuthorizationUrl } from './authorization-url.js';
-import { AuthorizerRegistry } from './authorizer-registry.js';
-import { AuthorizerTokens } from './authorizer-tokens.js';
+import { AuthorizerRegistry } from '../store/authorizer-registry.js';
+import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 import { ClearQuotaBudget } from './clear-quota-budget.js';
 import { ComponentClient } from './component-client.js';
-import { ComponentEventProcessor } from './component-event.processor.js';
+import { ComponentEventProcessor } from '../events/component-event.processor.js';
 import { PlatformDiagnostics } from './platform-diagnostics.js';
 import type { QuotaView, QuotaViewOptions, RidInfo } from './platform-diagnostics.types.js';
-import { ComponentTokenProvider } from './component-token.provider.js';
-import { VerifyTicketStore } from './verify-ticket.store.js';
+import { ComponentTokenProvider } from '../token/component-token.provider.js';
+import { VerifyTicketStore } from '../store/verify-ticket.store.js';
 
 /** An authorizer as the platform knows it, with its current access token's expiry. */
 export interface AuthorizerSummary {

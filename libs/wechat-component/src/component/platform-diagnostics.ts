@@ -4,7 +4,7 @@ import { WeChatApiError } from '../errors/wechat-api.error.js';
 import { WeChatComponentError } from '../errors/wechat-component.errors.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import type { QueryParams } from '../http/wechat-request.js';
-import { AuthorizerTokens } from './authorizer-tokens.js';
+import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 import { ClearQuotaBudget, type ClearQuotaBudgetView } from './clear-quota-budget.js';
 import { ComponentClient } from './component-client.js';
 import type { ApiQuotaInfo, AuditQuotaInfo, QuotaView, QuotaViewOptions, RidInfo } from './platform-diagnostics.types.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import type { ComponentEvent } from './component-event.types.js';
 import { ComponentEventDispatcher } from './component-event.dispatcher.js';
-import { discoverDecoratedMethods } from './discover-decorated-methods.js';
+import { discoverDecoratedMethods } from '../common/discover-decorated-methods.js';
 import { ComponentEventHandler } from './on-component-event.decorator.js';
 import { isHandlerFor, PLATFORM_NAME } from '../options/named-platforms.js';
 

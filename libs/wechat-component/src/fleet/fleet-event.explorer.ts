@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { discoverDecoratedMethods } from '../events/discover-decorated-methods.js';
+import { discoverDecoratedMethods } from '../common/discover-decorated-methods.js';
 import type { FleetEvent } from './fleet-event.types.js';
 import { FleetEventDispatcher } from './fleet-event.dispatcher.js';
 import { FleetEventHandler } from './on-fleet-event.decorator.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
-import { discoverDecoratedMethods } from '../events/discover-decorated-methods.js';
+import { discoverDecoratedMethods } from '../common/discover-decorated-methods.js';
 import type { AuthorizerMessage } from './authorizer-message.types.js';
 import { AuthorizerMessageDispatcher } from './authorizer-message.dispatcher.js';
 import { AuthorizerMessageHandler } from './on-authorizer-message.decorator.js';

@@ -1,5 +1,5 @@
 import { getFor, type ApiRequester, type Unwrapped } from '../../apis/common.js';
-import type { AuthorizerTicketSource, AuthorizerTicketType, TicketAnswer } from '../authorizer-tickets.js';
+import type { AuthorizerTicketSource, AuthorizerTicketType, TicketAnswer } from '../../token/authorizer-tickets.js';
 import { cardSignature, jsapiSignature, jsSdkNonce, signedUrl } from '../js-sdk-signature.js';
 import type { CardChooseParams, CardExt, JsSdkConfig, JsSdkConfigOptions } from './jsapi.types.js';
 

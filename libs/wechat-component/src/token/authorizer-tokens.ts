@@ -5,15 +5,15 @@ import type { AccessTokenSource } from '../http/wechat-request.js';
 import type { AuthorizerRecord } from '../store/authorizer-store.js';
 import { STORE_BACKEND } from '../options/option-tokens.js';
 import { RateLimiter } from '../store/rate-limiter.js';
-import { RefreshTiming } from '../token/refresh-timing.js';
+import { RefreshTiming } from './refresh-timing.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { LeaseLock } from '../store/lease-lock.js';
 import { StoreKeys } from '../store/store-keys.js';
-import { TokenKeeper, type ManagedToken, type RefreshOutcome } from '../token/token-keeper.js';
-import type { FetchedToken, TokenRecord } from '../token/token-record.js';
-import type { AuthorizerTokenAnswer } from './component-api.types.js';
-import { ComponentApi } from './component-api.js';
-import { AuthorizerRegistry } from './authorizer-registry.js';
+import { TokenKeeper, type ManagedToken, type RefreshOutcome } from './token-keeper.js';
+import type { FetchedToken, TokenRecord } from './token-record.js';
+import type { AuthorizerTokenAnswer } from '../component/component-api.types.js';
+import { ComponentApi } from '../component/component-api.js';
+import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 
 /** What trying a listed refresh token (reconciliation) came to. */
 export type ListedTokenOutcome = 'adopted' | 'refused' | 'busy' | 'superseded';

@@ -1,17 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { AuthorizerTokens } from '../component/authorizer-tokens.js';
-import { ComponentTokenProvider } from '../component/component-token.provider.js';
-import { VerifyTicketStore } from '../component/verify-ticket.store.js';
+import { AuthorizerTokens } from './authorizer-tokens.js';
+import { ComponentTokenProvider } from './component-token.provider.js';
+import { VerifyTicketStore } from '../store/verify-ticket.store.js';
 import { AuthorizerReauthorizationRequiredError, AuthorizerRevokedError, AuthorizerNotFoundError } from '../errors/wechat-component.errors.js';
 import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import { DEFAULTS } from '../options/resolve-options.js';
 import type { ResolvedOptions, ResolvedRefreshOptions } from '../options/resolved-options.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
-import type { RefreshOutcome } from '../token/token-keeper.js';
-import { isDue } from '../token/token-record.js';
+import type { RefreshOutcome } from './token-keeper.js';
+import { isDue } from './token-record.js';
 import { DueClaims } from './due-claims.js';
 import { RateLimiter } from '../store/rate-limiter.js';
 

@@ -8,10 +8,10 @@ import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
-import { TokenKeeper, type ManagedToken } from '../token/token-keeper.js';
-import type { FetchedToken, TokenRecord } from '../token/token-record.js';
-import type { ComponentTokenAnswer } from './component-api.types.js';
-import { VerifyTicketStore } from './verify-ticket.store.js';
+import { TokenKeeper, type ManagedToken } from './token-keeper.js';
+import type { FetchedToken, TokenRecord } from './token-record.js';
+import type { ComponentTokenAnswer } from '../component/component-api.types.js';
+import { VerifyTicketStore } from '../store/verify-ticket.store.js';
 
 // api_start_push_ticket is rate-limited by WeChat; asking more than once a minute (from all instances) helps nobody.
 const PUSH_REQUEST_INTERVAL_MS = 60_000;

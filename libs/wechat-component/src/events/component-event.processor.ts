@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { ComponentEventDispatcher } from '../events/component-event.dispatcher.js';
+import { ComponentEventDispatcher } from './component-event.dispatcher.js';
 import {
   isAuthorizationEvent,
   isFastRegisterEvent,
   isUnauthorizedEvent,
   isVerifyTicketEvent,
-} from '../events/component-event.guards.js';
-import type { AuthorizationResult, ComponentEvent } from '../events/component-event.types.js';
+} from './component-event.guards.js';
+import type { AuthorizationResult, ComponentEvent } from './component-event.types.js';
 import { isWeChatApiError, WeChatErrorCode } from '../errors/wechat-api.error.js';
-import { parseComponentEvent } from '../events/parse-component-event.js';
+import { parseComponentEvent } from './parse-component-event.js';
 import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import { PushDecoder, type PushQuery } from '../push/push-decoder.js';
@@ -17,10 +17,10 @@ import { PushOnce } from '../push/push-once.js';
 import { RetrySummary } from '../push/retry-summary.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
-import { AuthorizationExchange } from './authorization-exchange.js';
-import { AuthorizerRegistry } from './authorizer-registry.js';
-import { AuthorizerTokens } from './authorizer-tokens.js';
-import { VerifyTicketStore } from './verify-ticket.store.js';
+import { AuthorizationExchange } from '../component/authorization-exchange.js';
+import { AuthorizerRegistry } from '../store/authorizer-registry.js';
+import { AuthorizerTokens } from '../token/authorizer-tokens.js';
+import { VerifyTicketStore } from '../store/verify-ticket.store.js';
 
 // A retry waits this long for the first delivery to finish acting before it is answered 5xx (WeChat waits 5 s).
 const RETRY_WAIT_MS = 3_000;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { AccessTokenSource } from '../http/wechat-request.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import { StoreKeys } from '../store/store-keys.js';
-import { TokenKeeper, type ManagedToken } from '../token/token-keeper.js';
+import { TokenKeeper, type ManagedToken } from './token-keeper.js';
 
 /** The tickets of `cgi-bin/ticket/getticket`: `jsapi` signs `wx.config`, `wx_card` signs card JS APIs. */
 export type AuthorizerTicketType = 'jsapi' | 'wx_card';

@@ -1,15 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { ComponentTokenProvider } from '../component/component-token.provider.js';
-import { VerifyTicketStore } from '../component/verify-ticket.store.js';
+import { ComponentTokenProvider } from '../token/component-token.provider.js';
+import { VerifyTicketStore } from '../store/verify-ticket.store.js';
 import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import { LeaseLock } from '../store/lease-lock.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { TokenKeeper } from '../token/token-keeper.js';
-import { AuthorizerReconciler, type ReconcileSummary } from '../component/authorizer-reconciler.js';
+import { AuthorizerReconciler, type ReconcileSummary } from './authorizer-reconciler.js';
 
 // One reconciliation at a time across instances; a dead holder's lease frees itself after this long. Its writes are
 // conditional, so one that outlives the lease changes nothing it should not.

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidPushError } from '../errors/wechat-component.errors.js';
 import { STORE_BACKEND } from '../options/option-tokens.js';
-import type { StoreBackend } from '../store/store-backend.js';
-import { StoreKeys } from '../store/store-keys.js';
+import type { StoreBackend } from './store-backend.js';
+import { StoreKeys } from './store-keys.js';
 
 /** WeChat accepts a ticket for 12 hours; pushes come every 10 minutes, so the latest one is always the one kept. */
 export const TICKET_LIFETIME_MS = 12 * 3600 * 1000;
