@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComponentService, InvalidPushError, isUnauthorizedEvent } from 'nestjs-wechat-component';
+import { ComponentEventService, ComponentService, InvalidPushError, isUnauthorizedEvent } from 'nestjs-wechat-component';
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
 import { connect, startPlatform, startTestSandbox, type TestPlatform } from './support/platform.js';
 import { signedEventPush } from './support/push.js';
@@ -101,28 +101,29 @@ describe('ComponentService against the sandbox: options, lists, links, quota, OA
 });
 
 describe('routing the authorization event URL yourself (webhook: false)', () => {
-  it('handles and parses pushes through ComponentService, with the same checks', async () => {
+  it('handles and parses pushes through ComponentEventService, with the same checks', async () => {
     const sandbox = await startTestSandbox({ pushTicketOnStart: false });
     const platform = await startPlatform(sandbox, { webhook: false });
     try {
       expect((await fetch(platform.eventsUrl, { method: 'POST' })).status).toBe(404);
       const component = platform.get(ComponentService);
+      const componentEvents = platform.get(ComponentEventService);
       const credentials = { componentAppId: sandbox.componentAppId, token: sandbox.token, encodingAESKey: sandbox.encodingAESKey };
       const { appId } = await sandbox.client.createAccount({ type: 'official_account' });
       const xml = `<xml><AppId><![CDATA[${sandbox.componentAppId}]]></AppId><CreateTime>1700000000</CreateTime><InfoType><![CDATA[unauthorized]]></InfoType><AuthorizerAppid><![CDATA[${appId}]]></AuthorizerAppid></xml>`;
       const push = signedEventPush(credentials, xml);
       const query = Object.fromEntries(push.query);
 
-      const parsed = component.parseEvent(push.body, query);
+      const parsed = componentEvents.parse(push.body, query);
       expect(isUnauthorizedEvent(parsed) && parsed.authorizerAppId).toBe(appId);
       expect(await component.getAuthorizer(appId)).toBeUndefined();
 
-      const handled = await component.handleEvent(push.body, query);
+      const handled = await componentEvents.handle(push.body, query);
       expect(handled.infoType).toBe('unauthorized');
       expect((await component.getAuthorizer(appId))?.status).toBe('revoked');
       expect(platform.recorder.events.map((e) => e.infoType)).toEqual(['unauthorized']);
 
-      const refused = await component.handleEvent(push.body, { ...query, msg_signature: 'f'.repeat(40) }).catch((e: unknown) => e);
+      const refused = await componentEvents.handle(push.body, { ...query, msg_signature: 'f'.repeat(40) }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(InvalidPushError);
       expect(refused).toMatchObject({ status: 401 });
     } finally {

@@ -27,7 +27,7 @@ describe('the authorization event URL refuses bad pushes and changes nothing', (
 
   /** The stored ticket is still the sandbox's: a component token can be fetched with it (a forged one → 61006). */
   async function expectTicketUntouched(): Promise<void> {
-    await expect(component.fetchAccessToken()).resolves.toMatch(/\S/);
+    await expect(component.refreshAccessToken()).resolves.toMatch(/\S/);
   }
 
   const cases: Array<[string, () => { query: string; body: string }, number, RegExp]> = [

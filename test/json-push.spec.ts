@@ -70,7 +70,7 @@ describe.each([
     const ticketEvent = await platform.recorder.waitFor((e) => e.infoType === 'component_verify_ticket' && (e as { ticket?: string }).ticket === ticket);
     expect(ticketEvent).toMatchObject({ componentAppId: sandbox.componentAppId, ticket });
     await sandbox.client.invalidateComponentToken();
-    await platform.get(ComponentService).fetchAccessToken();
+    await platform.get(ComponentService).refreshAccessToken();
 
     // … and a JSON authorization is exchanged like an XML one.
     const { appId: other } = await sandbox.client.createAccount({ type: 'official_account' });

@@ -57,7 +57,7 @@ describe('tokens held in memory by two instances sharing one Redis', () => {
 
   it('the component token refreshed by the other instance: the same', async () => {
     const held = await a.get(ComponentService).getAccessToken();
-    const replaced = await b.get(ComponentService).fetchAccessToken();
+    const replaced = await b.get(ComponentService).refreshAccessToken();
     expect(replaced).not.toBe(held);
     await expect(a.get(ComponentService).createPreAuthCode()).resolves.toHaveProperty('pre_auth_code');
     expect(await a.get(ComponentService).getAccessToken()).toBe(replaced);

@@ -86,7 +86,7 @@ describe('calls to a failing WeChat back off (issue 9, defect 7)', () => {
       expect(calls).toBeLessThanOrEqual(2 * mostCallsPerInstance(elapsedMs));
 
       await world.sandbox.client.clearFaults();
-      await world.component(world.b).fetchAccessToken();
+      await world.component(world.b).refreshAccessToken();
       await expect(world.component(world.a).createPreAuthCode()).resolves.toMatchObject({ pre_auth_code: expect.any(String) });
     });
   });
@@ -106,7 +106,7 @@ describe('calls to a failing WeChat back off (issue 9, defect 7)', () => {
     expect(await world.sandbox.client.calls({ path: PATHS.startPushTicket, since, limit: 100 })).toHaveLength(1);
 
     await world.sandbox.client.clearFaults();
-    await world.component(world.a).fetchAccessToken();
+    await world.component(world.a).refreshAccessToken();
     await expect(world.component(world.b).createPreAuthCode()).resolves.toMatchObject({ pre_auth_code: expect.any(String) });
   });
 

@@ -89,7 +89,7 @@ describe('the memory store never evicts durable data (issue 9, defect 6)', () =>
       await expect(component.refreshAuthorizerToken(appId)).resolves.toEqual({ expiresAt: expect.any(Number) });
       await expect((await factory.getClient(appId)).misc.getWechatIps()).resolves.toEqual(expect.any(Array));
     }
-    await expect(component.fetchAccessToken()).resolves.toEqual(expect.any(String));
+    await expect(component.refreshAccessToken()).resolves.toEqual(expect.any(String));
     // The first message's marker is still remembered: a retry of it is answered as a duplicate.
     expect((await messages.handle(...pushOf(0))).duplicate).toBe(true);
   });

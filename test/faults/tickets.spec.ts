@@ -75,7 +75,7 @@ describe('verify tickets pushed to two instances (issue 9, defect 9)', () => {
     const issued = await world.sandbox.client.pushTicket();
     expect(issued.push).toMatchObject({ ok: true });
     expect((await storedTicket())?.ticket).toBe(issued.ticket);
-    await expect(world.component(world.b).fetchAccessToken()).resolves.toEqual(expect.any(String));
+    await expect(world.component(world.b).refreshAccessToken()).resolves.toEqual(expect.any(String));
     const calls = await world.sandbox.client.calls({ path: PATHS.componentToken, since, limit: 100 });
     expect(calls.map((call) => call.errcode ?? 0)).toEqual([0]);
   });

@@ -13,6 +13,7 @@ export type {
 } from './options/wechat-component-options.js';
 
 export { ComponentService, type AuthorizerSummary } from './component/component.service.js';
+export { ComponentEventService } from './events/component-event.service.js';
 export type { ComponentHealth, HealthCheckOptions } from './component/component-health.js';
 export type { AuthorizationUrlOptions } from './component/authorization-url.js';
 export type * from './component/component-api.types.js';

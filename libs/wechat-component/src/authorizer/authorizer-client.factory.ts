@@ -3,10 +3,9 @@ import { AuthorizationExchange } from '../component/authorization-exchange.js';
 import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 import { ClearQuotaBudget } from '../component/clear-quota-budget.js';
-import { ComponentTokenProvider } from '../token/component-token.provider.js';
 import { WeChatComponentError } from '../errors/wechat-component.errors.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
-import { ComponentOAuth } from '../component/component-oauth.js';
+import { ComponentClient } from '../component/component-client.js';
 import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import { AuthorizerClient } from './authorizer-client.js';
@@ -38,7 +37,7 @@ export class AuthorizerClientFactory {
     private readonly registry: AuthorizerRegistry,
     private readonly exchange: AuthorizationExchange,
     private readonly tickets: AuthorizerTickets,
-    private readonly componentToken: ComponentTokenProvider,
+    private readonly component: ComponentClient,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
     private readonly clearQuota: ClearQuotaBudget,
   ) {}
@@ -54,12 +53,7 @@ export class AuthorizerClientFactory {
       http: this.http,
       credential,
       tickets: this.tickets.source(authorizerAppId, credential),
-      oauth: new ComponentOAuth(authorizerAppId, {
-        http: this.http,
-        componentToken: this.componentToken,
-        componentAppId: this.options.componentAppId,
-        openBaseUrl: this.options.openBaseUrl,
-      }),
+      oauth: this.component.oauthFor(authorizerAppId),
       mpBaseUrl: this.options.mpBaseUrl,
       componentAppId: this.options.componentAppId,
       clearQuota: this.clearQuota,

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { WeChatComponentError } from '../errors/wechat-component.errors.js';
-import type { AuthorizationResult } from '../events/component-event.types.js';
-import { STORE_BACKEND } from '../options/option-tokens.js';
+import { STORE_BACKEND } from '../store/store-tokens.js';
 import { LeaseLock } from '../store/lease-lock.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
-import type { QueryAuthAnswer } from './component-api.types.js';
-import { ComponentApi } from './component-api.js';
+import type { AuthorizationResult, QueryAuthAnswer } from './component-api.types.js';
+import { ComponentClient } from './component-client.js';
 import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 
@@ -23,7 +22,7 @@ const WAIT_MS = 15_000;
 @Injectable()
 export class AuthorizationExchange {
   constructor(
-    private readonly api: ComponentApi,
+    private readonly client: ComponentClient,
     private readonly tokens: AuthorizerTokens,
     private readonly registry: AuthorizerRegistry,
     private readonly locks: LeaseLock,
@@ -44,7 +43,7 @@ export class AuthorizationExchange {
       key: this.keys.lock(memo),
       settled: () => this.backend.get<AuthorizationResult>(memo),
       compute: async () => {
-        const result = await this.store(await this.api.queryAuth(authorizationCode), eventAt);
+        const result = await this.store(await this.client.queryAuth(authorizationCode), eventAt);
         await this.backend.set(memo, result, CODE_MEMO_MS);
         return result;
       },
@@ -59,7 +58,7 @@ export class AuthorizationExchange {
    * refresh token and permission sets, through the same conditional write; its access token is fetched on first use.
    */
   async recoverFromAuthorizerInfo(authorizerAppId: string, eventAt: number): Promise<AuthorizationResult> {
-    const info = (await this.api.authorizerInfo(authorizerAppId)).authorization_info;
+    const info = (await this.client.getAuthorizerInfo(authorizerAppId)).authorization_info;
     const funcScopeIds = (info.func_info ?? []).map((item) => item.funcscope_category.id);
     const registered = await this.registry.recordAuthorization(authorizerAppId, { refreshToken: info.authorizer_refresh_token, funcScopeIds, eventAt });
     if (registered.written) await this.tokens.scheduleIfAbsent(authorizerAppId);

@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 import type { AuthorizerListItem } from './component-api.types.js';
-import { ComponentApi } from './component-api.js';
+import { ComponentClient } from './component-client.js';
 import { RateLimiter } from '../store/rate-limiter.js';
 import { runBounded } from './run-bounded.js';
 
-const PAGE = 500; // the most api_get_authorizer_list returns at once
 const CONCURRENCY = 16;
 
 /** What a reconciliation with `api_get_authorizer_list` found and did. */
@@ -49,7 +48,7 @@ type Outcome = Exclude<keyof ReconcileSummary, 'listed' | 'scheduled'>;
 @Injectable()
 export class AuthorizerReconciler {
   constructor(
-    private readonly api: ComponentApi,
+    private readonly client: ComponentClient,
     private readonly registry: AuthorizerRegistry,
     private readonly tokens: AuthorizerTokens,
     private readonly limiter: RateLimiter,
@@ -57,17 +56,15 @@ export class AuthorizerReconciler {
 
   async reconcile(): Promise<ReconcileSummary> {
     const counts = { listed: 0, added: 0, updated: 0, unchanged: 0, refused: 0, skipped: 0, withoutRefreshToken: 0, scheduled: 0 };
-    for (let offset = 0; ; offset += PAGE) {
-      await this.limiter.acquire();
-      const page = await this.api.authorizerList(offset, PAGE);
-      counts.listed += page.list.length;
-      await runBounded(page.list, CONCURRENCY, async (item) => {
+    for await (const page of this.client.iterateAuthorizerList({ beforePage: () => this.limiter.acquire() })) {
+      counts.listed += page.length;
+      await runBounded(page, CONCURRENCY, async (item) => {
         const { outcome, authorized } = await this.reconcileOne(item);
         counts[outcome]++;
         if (authorized && (await this.tokens.scheduleIfAbsent(item.authorizer_appid))) counts.scheduled++;
       });
-      if (page.list.length < PAGE || offset + PAGE >= page.total_count) return counts;
     }
+    return counts;
   }
 
   /** Brings one listed account in line; `authorized` when it can now be refreshed. */

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isWeChatApiError } from '../errors/wechat-api.error.js';
-import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
+import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
+import { STORE_BACKEND } from '../store/store-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import type { StoreBackend } from '../store/store-backend.js';
 

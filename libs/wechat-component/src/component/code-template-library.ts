@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { WeChatAck } from '../apis/common.js';
-import { WeChatHttpClient } from '../http/wechat-http.client.js';
-import { tokenSourceAs, type AccessTokenSource } from '../http/wechat-request.js';
-import { ComponentTokenProvider } from '../token/component-token.provider.js';
+import { ComponentClient } from './component-client.js';
 
 /** A draft uploaded from WeChat DevTools by a developer mini program (`wxa/gettemplatedraftlist`). */
 export interface CodeTemplateDraft {
@@ -34,33 +32,26 @@ export interface CodeTemplate extends CodeTemplateDraft {
  */
 @Injectable()
 export class CodeTemplateLibrary {
-  private readonly credential: AccessTokenSource;
-
-  constructor(
-    private readonly http: WeChatHttpClient,
-    componentToken: ComponentTokenProvider,
-  ) {
-    this.credential = tokenSourceAs(componentToken, 'access_token');
-  }
+  constructor(private readonly client: ComponentClient) {}
 
   /** `GET wxa/gettemplatedraftlist`: the drafts (one per developer mini program, the latest upload). */
   async getTemplateDraftList(): Promise<CodeTemplateDraft[]> {
-    return (await this.http.call<{ draft_list: CodeTemplateDraft[] }>({ method: 'GET', path: '/wxa/gettemplatedraftlist', credential: this.credential })).draft_list;
+    return (await this.client.get<{ draft_list: CodeTemplateDraft[] }>('/wxa/gettemplatedraftlist')).draft_list;
   }
 
   /** `POST wxa/addtotemplate`: copies a draft into the template library (at most 200 templates). */
   addToTemplate(draftId: number, templateType: CodeTemplateType = 0): Promise<WeChatAck> {
-    return this.http.call({ method: 'POST', path: '/wxa/addtotemplate', body: { draft_id: draftId, template_type: templateType }, credential: this.credential });
+    return this.client.post('/wxa/addtotemplate', { draft_id: draftId, template_type: templateType });
   }
 
   /** `GET wxa/gettemplatelist`: the templates, optionally of one type. */
   async getTemplateList(templateType?: CodeTemplateType): Promise<CodeTemplate[]> {
     const query = templateType === undefined ? {} : { template_type: templateType };
-    return (await this.http.call<{ template_list: CodeTemplate[] }>({ method: 'GET', path: '/wxa/gettemplatelist', query, credential: this.credential })).template_list;
+    return (await this.client.get<{ template_list: CodeTemplate[] }>('/wxa/gettemplatelist', query)).template_list;
   }
 
   /** `POST wxa/deletetemplate`. */
   deleteTemplate(templateId: number): Promise<WeChatAck> {
-    return this.http.call({ method: 'POST', path: '/wxa/deletetemplate', body: { template_id: templateId }, credential: this.credential });
+    return this.client.post('/wxa/deletetemplate', { template_id: templateId });
   }
 }

@@ -1,10 +1,6 @@
 /** Answers of the component APIs, field for field as WeChat sends them (../shared/reference §1). */
+export type { AuthorizerTokenAnswer, ComponentTokenAnswer } from '../token/token-issuers.js';
 
-/** `api_component_token`. */
-export interface ComponentTokenAnswer {
-  component_access_token: string;
-  expires_in: number;
-}
 
 /** `api_create_preauthcode`. */
 export interface PreAuthCodeAnswer {
@@ -29,12 +25,6 @@ export interface QueryAuthAnswer {
   };
 }
 
-/** `api_authorizer_token`. */
-export interface AuthorizerTokenAnswer {
-  authorizer_access_token: string;
-  expires_in: number;
-  authorizer_refresh_token?: string;
-}
 
 /** `api_get_authorizer_info` (§6.1). */
 export interface AuthorizerInfo {
@@ -88,4 +78,13 @@ export interface AuthorizerOption {
   authorizer_appid?: string;
   option_name: AuthorizerOptionName | string;
   option_value: string;
+}
+
+/** What `api_query_auth` granted, as carried by authorization events. Tokens are kept in the store, not here. */
+export interface AuthorizationResult {
+  readonly authorizerAppId: string;
+  /** Permission sets granted (`func_info[].funcscope_category.id`). */
+  readonly funcScopeIds: readonly number[];
+  /** Lifetime of the authorizer access token now stored, in seconds (absent for accounts without API permissions). */
+  readonly accessTokenExpiresIn?: number;
 }

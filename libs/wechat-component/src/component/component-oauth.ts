@@ -1,5 +1,4 @@
-import type { WeChatHttpClient } from '../http/wechat-http.client.js';
-import type { AccessTokenSource } from '../http/wechat-request.js';
+import type { ApiRequest } from '../apis/common.js';
 
 /** The web OAuth scopes of an official account. */
 export type OAuthScope = 'snsapi_base' | 'snsapi_userinfo';
@@ -36,12 +35,11 @@ export interface MiniProgramSession {
   unionid?: string;
 }
 
-/** What {@link ComponentOAuth} needs from the module. */
-export interface ComponentOAuthContext {
-  readonly http: WeChatHttpClient;
-  readonly componentToken: AccessTokenSource;
-  readonly componentAppId: string;
-  readonly openBaseUrl: string;
+/** What {@link ComponentOAuth} calls through: the component client (`ComponentClient`). */
+export interface ComponentRequester {
+  /** The component AppID. */
+  readonly appId: string;
+  request<T>(request: ApiRequest & { readonly tokenParam?: 'access_token' | 'component_access_token' }): Promise<T>;
 }
 
 /**
@@ -53,7 +51,8 @@ export class ComponentOAuth {
   constructor(
     /** The official account the users authorize. */
     readonly appId: string,
-    private readonly context: ComponentOAuthContext,
+    private readonly component: ComponentRequester,
+    private readonly openBaseUrl: string,
   ) {}
 
   /** The URL to send the user's browser to (inside WeChat); it comes back to `redirectUri?code=…&state=…`. */
@@ -65,8 +64,8 @@ export class ComponentOAuth {
       scope: options.scope ?? 'snsapi_base',
     });
     if (options.state) query.set('state', options.state);
-    query.set('component_appid', this.context.componentAppId);
-    return `${this.context.openBaseUrl}/connect/oauth2/authorize?${query.toString()}#wechat_redirect`;
+    query.set('component_appid', this.component.appId);
+    return `${this.openBaseUrl}/connect/oauth2/authorize?${query.toString()}#wechat_redirect`;
   }
 
   /** Exchanges the `code` of the redirect for the user's token and openid. */
@@ -81,10 +80,11 @@ export class ComponentOAuth {
 
   /** The user's profile (scope `snsapi_userinfo`), with the user's own token. */
   getUserInfo(accessToken: string, openId: string, lang: 'zh_CN' | 'zh_TW' | 'en' = 'zh_CN'): Promise<OAuthUserInfo> {
-    return this.context.http.call({
+    return this.component.request({
       method: 'GET',
       path: '/sns/userinfo',
       query: { access_token: accessToken, openid: openId, lang },
+      anonymous: true,
     });
   }
 
@@ -97,11 +97,11 @@ export class ComponentOAuth {
   }
 
   private sns<T>(path: string, query: Record<string, string>): Promise<T> {
-    return this.context.http.call<T>({
+    return this.component.request<T>({
       method: 'GET',
       path,
-      query: { appid: this.appId, ...query, component_appid: this.context.componentAppId },
-      credential: this.context.componentToken,
+      query: { appid: this.appId, ...query, component_appid: this.component.appId },
+      tokenParam: 'component_access_token',
     });
   }
 }

@@ -1,17 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { WeChatAck } from '../apis/common.js';
 import type { WeChatApiError } from '../errors/wechat-api.error.js';
-import type { AuthorizationResult, ComponentEvent } from '../events/component-event.types.js';
-import { WeChatHttpClient } from '../http/wechat-http.client.js';
-import type { AccessTokenSource } from '../http/wechat-request.js';
-import { ComponentOAuth } from './component-oauth.js';
-import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
+import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
+import { STORE_BACKEND } from '../store/store-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
-import type { PushQuery } from '../push/push-decoder.js';
 import { AuthorizerReconciler, type ReconcileSummary } from './authorizer-reconciler.js';
 import type { AuthorizerRecord } from '../store/authorizer-store.js';
 import type { StoreBackend } from '../store/store-backend.js';
+import type { ComponentOAuth } from './component-oauth.js';
 import type {
+  AuthorizationResult,
   AuthorizerInfo,
   AuthorizerList,
   AuthorizerListItem,
@@ -19,7 +17,6 @@ import type {
   AuthorizerOptionName,
   PreAuthCodeAnswer,
 } from './component-api.types.js';
-import { ComponentApi } from './component-api.js';
 import { AuthorizationExchange } from './authorization-exchange.js';
 import { checkHealth, type ComponentHealth, type HealthCheckOptions, type HealthReads } from './component-health.js';
 import { type AuthorizationUrlOptions, buildAuthorizationUrl, buildMobileAuthorizationUrl } from './authorization-url.js';
@@ -27,7 +24,6 @@ import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 import { ClearQuotaBudget } from './clear-quota-budget.js';
 import { ComponentClient } from './component-client.js';
-import { ComponentEventProcessor } from '../events/component-event.processor.js';
 import { PlatformDiagnostics } from './platform-diagnostics.js';
 import type { QuotaView, QuotaViewOptions, RidInfo } from './platform-diagnostics.types.js';
 import { ComponentTokenProvider } from '../token/component-token.provider.js';
@@ -50,14 +46,11 @@ export interface AuthorizerSummary {
 @Injectable()
 export class ComponentService {
   constructor(
-    private readonly api: ComponentApi,
-    private readonly http: WeChatHttpClient,
     private readonly componentToken: ComponentTokenProvider,
     private readonly tickets: VerifyTicketStore,
     private readonly exchange: AuthorizationExchange,
     private readonly authorizerTokens: AuthorizerTokens,
     private readonly registry: AuthorizerRegistry,
-    private readonly events: ComponentEventProcessor,
     private readonly reconciler: AuthorizerReconciler,
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
@@ -105,31 +98,14 @@ export class ComponentService {
     return this.componentToken.getToken();
   }
 
-  /** Fetches a new component access token now and returns it. */
-  async fetchAccessToken(): Promise<string> {
+  /** Refreshes the component access token now (whether due or not) and returns the new one. */
+  async refreshAccessToken(): Promise<string> {
     return (await this.componentToken.forceRefresh()).token;
-  }
-
-  /**
-   * Handles a push to the authorization event URL, for applications that route it themselves (`webhook: false`):
-   * verifies and decrypts it, stores the ticket / exchanges the authorization / forgets a revoked account, runs the
-   * `@OnComponentEvent` handlers and returns the event. Throws `InvalidPushError` (with a 4xx `status`) on bad input.
-   *
-   * @param body the raw XML body
-   * @param query the query string (`msg_signature`, `timestamp`, `nonce`, …)
-   */
-  handleEvent(body: string, query: PushQuery): Promise<ComponentEvent> {
-    return this.events.process(body, query);
-  }
-
-  /** Verifies, decrypts and parses a push to the authorization event URL into a typed event, without acting on it. */
-  parseEvent(body: string, query: PushQuery): ComponentEvent {
-    return this.events.parse(body, query);
   }
 
   /** A new pre-authorization code (single use, 10 minutes). */
   createPreAuthCode(): Promise<PreAuthCodeAnswer> {
-    return this.api.createPreAuthCode();
+    return this.componentClient.createPreAuthCode();
   }
 
   /** The PC authorization page URL, with a fresh pre-auth code; WeChat redirects to `redirectUri?auth_code=…`. */
@@ -158,31 +134,27 @@ export class ComponentService {
 
   /** An authorizer's account details and granted permissions (`api_get_authorizer_info`). */
   getAuthorizerInfo(authorizerAppId: string): Promise<AuthorizerInfo> {
-    return this.api.authorizerInfo(authorizerAppId);
+    return this.componentClient.getAuthorizerInfo(authorizerAppId);
   }
 
   /** One authorizer option (`api_get_authorizer_option`). */
   getAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName): Promise<AuthorizerOption> {
-    return this.api.getAuthorizerOption(authorizerAppId, optionName);
+    return this.componentClient.getAuthorizerOption(authorizerAppId, optionName);
   }
 
   /** Sets one authorizer option (`api_set_authorizer_option`); values are strings such as `"1"`. */
   setAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName, optionValue: string): Promise<WeChatAck> {
-    return this.api.setAuthorizerOption(authorizerAppId, optionName, optionValue);
+    return this.componentClient.setAuthorizerOption(authorizerAppId, optionName, optionValue);
   }
 
   /** One page of the accounts WeChat says authorized this platform (`api_get_authorizer_list`, count ≤ 500). */
   getAuthorizerList(offset = 0, count = 500): Promise<AuthorizerList> {
-    return this.api.authorizerList(offset, Math.min(Math.max(count, 1), 500));
+    return this.componentClient.getAuthorizerList(offset, count);
   }
 
   /** Every account WeChat lists as authorized, page by page. */
   async *iterateAuthorizerList(pageSize = 500): AsyncGenerator<AuthorizerListItem> {
-    for (let offset = 0; ; offset += pageSize) {
-      const page = await this.getAuthorizerList(offset, pageSize);
-      yield* page.list;
-      if (page.list.length < pageSize || offset + pageSize >= page.total_count) return;
-    }
+    for await (const page of this.componentClient.iterateAuthorizerList({ pageSize })) yield* page;
   }
 
   /**
@@ -221,15 +193,7 @@ export class ComponentService {
 
   /** Resets the platform's own API quota (`cgi-bin/clear_quota`, 10 times a month, counted: `getQuotaView`). */
   clearQuota(): Promise<WeChatAck> {
-    return this.quotaBudget.track(this.options.componentAppId, () =>
-      this.http.call<WeChatAck>({
-        method: 'POST',
-        path: '/cgi-bin/clear_quota',
-        body: { appid: this.options.componentAppId },
-        credential: this.componentTokenAs('access_token'),
-        appId: this.options.componentAppId,
-      }),
-    );
+    return this.quotaBudget.track(this.options.componentAppId, () => this.componentClient.clearQuota());
   }
 
   /**
@@ -238,26 +202,13 @@ export class ComponentService {
    */
   clearQuotaWithSecret(authorizerAppId?: string): Promise<WeChatAck> {
     return this.quotaBudget.track(authorizerAppId ?? this.options.componentAppId, () =>
-      this.http.call<WeChatAck>({
-        method: 'POST',
-        path: '/cgi-bin/component/clear_quota/v2',
-        body: {
-          component_appid: this.options.componentAppId,
-          appsecret: this.options.componentAppSecret,
-          ...(authorizerAppId ? { appid: authorizerAppId } : {}),
-        },
-      }),
+      this.componentClient.clearQuotaWithSecret(authorizerAppId),
     );
   }
 
   /** Web OAuth on behalf of an authorized official account. */
   getComponentOAuth(authorizerAppId: string): ComponentOAuth {
-    return new ComponentOAuth(authorizerAppId, {
-      http: this.http,
-      componentToken: this.componentToken,
-      componentAppId: this.options.componentAppId,
-      openBaseUrl: this.options.openBaseUrl,
-    });
+    return this.componentClient.oauthFor(authorizerAppId);
   }
 
   /**
@@ -274,15 +225,8 @@ export class ComponentService {
   }
 
   private async linkParts(redirectUri: string) {
-    const { pre_auth_code: preAuthCode } = await this.api.createPreAuthCode();
+    const { pre_auth_code: preAuthCode } = await this.componentClient.createPreAuthCode();
     return { mpBaseUrl: this.options.mpBaseUrl, componentAppId: this.options.componentAppId, preAuthCode, redirectUri };
   }
 
-  private componentTokenAs(queryName: AccessTokenSource['queryName']): AccessTokenSource {
-    return {
-      queryName,
-      getToken: () => this.componentToken.getToken(),
-      invalidate: (token) => this.componentToken.invalidate(token),
-    };
-  }
 }

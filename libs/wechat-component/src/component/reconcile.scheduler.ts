@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import { ScheduledJobs } from '../common/scheduled-jobs.js';
 import { ComponentTokenProvider } from '../token/component-token.provider.js';
 import { VerifyTicketStore } from '../store/verify-ticket.store.js';
-import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
+import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
+import { STORE_BACKEND } from '../store/store-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import { LeaseLock } from '../store/lease-lock.js';
 import type { StoreBackend } from '../store/store-backend.js';
@@ -11,9 +11,12 @@ import { StoreKeys } from '../store/store-keys.js';
 import { TokenKeeper } from '../token/token-keeper.js';
 import { AuthorizerReconciler, type ReconcileSummary } from './authorizer-reconciler.js';
 
-// One reconciliation at a time across instances; a dead holder's lease frees itself after this long. Its writes are
-// conditional, so one that outlives the lease changes nothing it should not.
-const LEASE_MS = 10 * 60_000;
+/**
+ * Injection token of the lease lock reconciliations take (one at a time across instances). Its lease is long (a
+ * dead holder's frees itself after it); the reconciliation's writes are conditional, so one that outlives the lease
+ * changes nothing it should not.
+ */
+export const RECONCILE_LOCK = Symbol('WECHAT_COMPONENT_RECONCILE_LOCK');
 
 /**
  * Runs the reconciliation with `api_get_authorizer_list` on its cron schedule (one instance per run, under a lease
@@ -26,7 +29,6 @@ const LEASE_MS = 10 * 60_000;
 @Injectable()
 export class ReconcileScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('ReconcileScheduler');
-  private readonly lock: LeaseLock;
   private watchTimer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private checking: Promise<void> | undefined;
@@ -35,8 +37,9 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
   private stopped = false;
 
   constructor(
-    private readonly schedulerRegistry: SchedulerRegistry,
+    private readonly jobs: ScheduledJobs,
     private readonly reconciler: AuthorizerReconciler,
+    @Inject(RECONCILE_LOCK) private readonly lock: LeaseLock,
     private readonly tickets: VerifyTicketStore,
     private readonly componentToken: ComponentTokenProvider,
     private readonly tokens: TokenKeeper,
@@ -44,10 +47,9 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
   ) {
-    this.lock = new LeaseLock(backend, LEASE_MS);
   }
 
-  /** Name of the cron job in `SchedulerRegistry`. */
+  /** Name of the cron job (in the application's `SchedulerRegistry` when it has one). */
   get jobName(): string {
     return `wechat-component:${this.options.componentAppId}:reconcile`;
   }
@@ -55,9 +57,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap(): void {
     const settings = this.options.reconcile;
     if (!settings) return;
-    const job = CronJob.from({ cronTime: settings.cron, onTick: () => void this.runLocked('scheduled'), start: false });
-    this.schedulerRegistry.addCronJob(this.jobName, job);
-    job.start();
+    this.jobs.start(this.jobName, settings.cron, () => void this.runLocked('scheduled'));
     if (settings.whenEmptyAtStartup) this.watchStore(0);
   }
 
@@ -65,10 +65,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     this.stopped = true;
     clearTimeout(this.watchTimer);
     this.watchTimer = undefined;
-    if (this.schedulerRegistry.doesExist('cron', this.jobName)) {
-      await this.schedulerRegistry.getCronJob(this.jobName).stop();
-      this.schedulerRegistry.deleteCronJob(this.jobName);
-    }
+    await this.jobs.stop(this.jobName);
     await Promise.all([this.running, this.checking]);
   }
 

@@ -10,17 +10,19 @@ import {
 import type { AuthorizationResult, ComponentEvent } from './component-event.types.js';
 import { isWeChatApiError, WeChatErrorCode } from '../errors/wechat-api.error.js';
 import { parseComponentEvent } from './parse-component-event.js';
-import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
+import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import { PushDecoder, type PushQuery } from '../push/push-decoder.js';
-import { PushOnce } from '../push/push-once.js';
+import type { PushOnce } from '../push/push-once.js';
 import { RetrySummary } from '../push/retry-summary.js';
-import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { AuthorizationExchange } from '../component/authorization-exchange.js';
 import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 import { VerifyTicketStore } from '../store/verify-ticket.store.js';
+
+/** Injection token of the {@link PushOnce} that keeps authorization-event pushes to one handling. */
+export const EVENT_PUSH_ONCE = Symbol('WECHAT_COMPONENT_EVENT_PUSH_ONCE');
 
 // A retry waits this long for the first delivery to finish acting before it is answered 5xx (WeChat waits 5 s).
 const RETRY_WAIT_MS = 3_000;
@@ -34,7 +36,6 @@ const RETRY_WAIT_MS = 3_000;
 @Injectable()
 export class ComponentEventProcessor implements OnModuleDestroy {
   private readonly logger = new Logger('ComponentEventProcessor');
-  private readonly once: PushOnce;
   private readonly retries = new RetrySummary(this.logger, 'retries of handled authorization events');
 
   constructor(
@@ -45,11 +46,9 @@ export class ComponentEventProcessor implements OnModuleDestroy {
     private readonly registry: AuthorizerRegistry,
     private readonly dispatcher: ComponentEventDispatcher,
     private readonly keys: StoreKeys,
-    @Inject(STORE_BACKEND) backend: StoreBackend,
+    @Inject(EVENT_PUSH_ONCE) private readonly once: PushOnce,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
-  ) {
-    this.once = new PushOnce(backend, { claimMs: options.timings.eventClaimMs, rememberMs: options.timings.pushMemoryMs });
-  }
+  ) {}
 
   /** Verifies, decrypts and parses a push without acting on it. */
   parse(body: string, query: PushQuery): ComponentEvent {

@@ -1,13 +1,7 @@
+import type { AuthorizationResult } from '../component/component-api.types.js';
 import type { XmlObject } from '../xml/wechat-xml.js';
 
-/** What `api_query_auth` granted, as carried by authorization events. Tokens are kept in the store, not here. */
-export interface AuthorizationResult {
-  readonly authorizerAppId: string;
-  /** Permission sets granted (`func_info[].funcscope_category.id`). */
-  readonly funcScopeIds: readonly number[];
-  /** Lifetime of the authorizer access token now stored, in seconds (absent for accounts without API permissions). */
-  readonly accessTokenExpiresIn?: number;
-}
+export type { AuthorizationResult };
 
 /** Fields every push to the authorization event URL has. */
 export interface ComponentEventBase {

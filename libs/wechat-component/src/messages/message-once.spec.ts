@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ResolvedOptions } from '../options/resolved-options.js';
-import { PushInProgressError } from '../push/push-once.js';
+import { PushInProgressError, PushOnce } from '../push/push-once.js';
 import { MemoryStoreBackend } from '../store/memory-store-backend.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
@@ -10,7 +10,7 @@ import { identity, MessageOnce } from './message-once.js';
 
 const options = {
   messages: { replyBudgetMs: 200, dedupeTtlSeconds: 60, releaseTestResponder: true },
-  timings: { pushMemoryMs: 60_000 },
+  timings: { pushMemoryMs: 60_000, messageClaimMs: 10_200 },
 } as ResolvedOptions;
 const base = { appId: 'wx0000000000000001', toUserName: 'gh_a', fromUserName: 'o_u', createTime: 100, raw: {} };
 const text: AuthorizerMessage = { ...base, msgType: 'text', msgId: '6054768590064713728', content: 'hi' };
@@ -22,7 +22,10 @@ describe('MessageOnce', () => {
   let once: MessageOnce;
   beforeEach(async () => {
     backend = new MemoryStoreBackend();
-    once = new MessageOnce(backend, new StoreKeys('t', 'wx0123456789abcdef'), options);
+    once = new MessageOnce(
+      new PushOnce(backend, { claimMs: options.timings.messageClaimMs, rememberMs: options.timings.pushMemoryMs }),
+      new StoreKeys('t', 'wx0123456789abcdef'),
+    );
   });
 
   it('answers a message once and repeats that answer for retries', async () => {

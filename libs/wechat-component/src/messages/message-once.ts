@@ -1,15 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
-import type { ResolvedOptions } from '../options/resolved-options.js';
-import { PushOnce } from '../push/push-once.js';
-import type { StoreBackend } from '../store/store-backend.js';
+import type { PushOnce } from '../push/push-once.js';
 import { StoreKeys } from '../store/store-keys.js';
 import type { AuthorizerMessage } from './authorizer-message.types.js';
 import type { PlainAnswer } from './message-answer.js';
 
-// A claim outlives the reply budget by this much; a holder that died frees the message for WeChat's next retry.
-const CLAIM_MARGIN_MS = 10_000;
+/** Injection token of the {@link PushOnce} that keeps message pushes to one handling (claim: `messageClaimMs`). */
+export const MESSAGE_PUSH_ONCE = Symbol('WECHAT_COMPONENT_MESSAGE_PUSH_ONCE');
 
 /**
  * Handles each message once across every instance sharing the store, and gives retries the first answer (see
@@ -18,18 +15,10 @@ const CLAIM_MARGIN_MS = 10_000;
  */
 @Injectable()
 export class MessageOnce {
-  private readonly once: PushOnce;
-
   constructor(
-    @Inject(STORE_BACKEND) backend: StoreBackend,
+    @Inject(MESSAGE_PUSH_ONCE) private readonly once: PushOnce,
     private readonly keys: StoreKeys,
-    @Inject(RESOLVED_OPTIONS) options: ResolvedOptions,
-  ) {
-    this.once = new PushOnce(backend, {
-      claimMs: options.messages.replyBudgetMs + CLAIM_MARGIN_MS,
-      rememberMs: options.timings.pushMemoryMs,
-    });
-  }
+  ) {}
 
   async run(
     message: AuthorizerMessage,

@@ -11,7 +11,7 @@ const required = {
 
 describe('deriveTimings', () => {
   it('bounds the work under a token lease below the lease, by the calls it may make', () => {
-    const t = deriveTimings({ httpTimeoutMs: 1000, httpCallBudgetMs: 3600, pushMaxAgeMs: 300_000, dedupeTtlMs: 300_000 });
+    const t = deriveTimings({ httpTimeoutMs: 1000, httpCallBudgetMs: 3600, pushMaxAgeMs: 300_000, dedupeTtlMs: 300_000, replyBudgetMs: 4_000 });
     expect(t.tokenWorkMs).toBe(TOKEN_CALLS_UNDER_LEASE * 1000 + 3600);
     expect(t.tokenLeaseMs).toBe(t.tokenWorkMs + LEASE_SAFETY_MARGIN_MS);
     expect(t.tokenWorkMs).toBeLessThan(t.tokenLeaseMs);
@@ -19,8 +19,8 @@ describe('deriveTimings', () => {
   });
 
   it('remembers handled pushes past twice the freshness window, or the dedupe time when longer', () => {
-    expect(deriveTimings({ httpTimeoutMs: 1, httpCallBudgetMs: 1, pushMaxAgeMs: 300_000, dedupeTtlMs: 300_000 }).pushMemoryMs).toBe(660_000);
-    expect(deriveTimings({ httpTimeoutMs: 1, httpCallBudgetMs: 1, pushMaxAgeMs: 60_000, dedupeTtlMs: 3_600_000 }).pushMemoryMs).toBe(3_600_000);
+    expect(deriveTimings({ httpTimeoutMs: 1, httpCallBudgetMs: 1, pushMaxAgeMs: 300_000, dedupeTtlMs: 300_000, replyBudgetMs: 4_000 }).pushMemoryMs).toBe(660_000);
+    expect(deriveTimings({ httpTimeoutMs: 1, httpCallBudgetMs: 1, pushMaxAgeMs: 60_000, dedupeTtlMs: 3_600_000, replyBudgetMs: 4_000 }).pushMemoryMs).toBe(3_600_000);
   });
 
   it('is computed by option resolution from the HTTP options', () => {

@@ -8,6 +8,8 @@ export interface DerivedTimings {
   readonly tokenWaitMs: number;
   /** How long a component-event delivery holds its claim while acting on the push. */
   readonly eventClaimMs: number;
+  /** How long a message delivery holds its claim: past its reply budget, so a holder that died frees it for a retry. */
+  readonly messageClaimMs: number;
   /** How long a handled push (event or message) is remembered: past the freshness window, so replays are refused. */
   readonly pushMemoryMs: number;
 }
@@ -22,6 +24,8 @@ export interface TimingInputs {
   readonly pushMaxAgeMs: number;
   /** `messages.dedupeTtlSeconds`, in ms. */
   readonly dedupeTtlMs: number;
+  /** `messages.replyBudgetMs`: how long a message's handlers may take to decide a passive reply. */
+  readonly replyBudgetMs: number;
 }
 
 /**
@@ -34,6 +38,8 @@ export const TOKEN_CALLS_UNDER_LEASE = 3;
 export const LEASE_SAFETY_MARGIN_MS = 2_000;
 /** Markers outlive the freshness window by this much on either side of it (clock skew between WeChat and us). */
 const PUSH_MEMORY_MARGIN_MS = 60_000;
+/** A message claim outlives the reply budget by this much (the handlers' answer still has to be written). */
+const MESSAGE_CLAIM_MARGIN_MS = 10_000;
 
 /** Derives the module's timings; every formula is here. */
 export function deriveTimings(inputs: TimingInputs): DerivedTimings {
@@ -48,6 +54,7 @@ export function deriveTimings(inputs: TimingInputs): DerivedTimings {
     // that would outlast WeChat's few retries of a push whose first delivery died; a shorter one at worst lets a retry
     // act too, which is safe (the exchange is shared, every write conditional).
     eventClaimMs: 2 * inputs.httpTimeoutMs + LEASE_SAFETY_MARGIN_MS,
+    messageClaimMs: inputs.replyBudgetMs + MESSAGE_CLAIM_MARGIN_MS,
     // A push signed up to maxAge ago or ahead (clock skew) must be remembered until it is refused as stale anyway.
     pushMemoryMs: Math.max(inputs.dedupeTtlMs, 2 * inputs.pushMaxAgeMs + PUSH_MEMORY_MARGIN_MS),
   };

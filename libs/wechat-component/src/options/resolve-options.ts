@@ -128,6 +128,7 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
       httpCallBudgetMs: resolved.http.callBudgetMs,
       pushMaxAgeMs: resolved.push.maxAgeMs,
       dedupeTtlMs: resolved.messages.dedupeTtlSeconds * 1000,
+      replyBudgetMs: resolved.messages.replyBudgetMs,
     }),
   };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { StoreWriteConflictError } from '../errors/store.errors.js';
 import { AuthorizerNotFoundError, AuthorizerReauthorizationRequiredError, AuthorizerRevokedError } from '../errors/wechat-component.errors.js';
-import { AUTHORIZER_STORE } from '../options/option-tokens.js';
+import { AUTHORIZER_STORE } from './store-tokens.js';
 import type { AuthorizerRecord, AuthorizerStore } from './authorizer-store.js';
 
 /** A record's fields a change sets; `version`, `updatedAt` and `appId` are the registry's. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidPushError } from '../errors/wechat-component.errors.js';
-import { STORE_BACKEND } from '../options/option-tokens.js';
+import { STORE_BACKEND } from './store-tokens.js';
 import type { StoreBackend } from './store-backend.js';
 import { StoreKeys } from './store-keys.js';
 

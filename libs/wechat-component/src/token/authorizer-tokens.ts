@@ -3,7 +3,7 @@ import { isWeChatApiError, WeChatErrorCode } from '../errors/wechat-api.error.js
 import { AuthorizerReauthorizationRequiredError, AuthorizerRevokedError } from '../errors/wechat-component.errors.js';
 import type { AccessTokenSource } from '../http/wechat-request.js';
 import type { AuthorizerRecord } from '../store/authorizer-store.js';
-import { STORE_BACKEND } from '../options/option-tokens.js';
+import { STORE_BACKEND } from '../store/store-tokens.js';
 import { RateLimiter } from '../store/rate-limiter.js';
 import { RefreshTiming } from './refresh-timing.js';
 import type { StoreBackend } from '../store/store-backend.js';
@@ -11,8 +11,7 @@ import { LeaseLock } from '../store/lease-lock.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { TokenKeeper, type ManagedToken, type RefreshOutcome } from './token-keeper.js';
 import type { FetchedToken, TokenRecord } from './token-record.js';
-import type { AuthorizerTokenAnswer } from '../component/component-api.types.js';
-import { ComponentApi } from '../component/component-api.js';
+import { AUTHORIZER_TOKEN_ISSUER, type AuthorizerTokenAnswer, type AuthorizerTokenIssuer } from './token-issuers.js';
 import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 
 /** What trying a listed refresh token (reconciliation) came to. */
@@ -35,7 +34,7 @@ export class AuthorizerTokens {
     private readonly keys: StoreKeys,
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     private readonly registry: AuthorizerRegistry,
-    private readonly api: ComponentApi,
+    @Inject(AUTHORIZER_TOKEN_ISSUER) private readonly issuer: AuthorizerTokenIssuer,
     private readonly timing: RefreshTiming,
     private readonly limiter: RateLimiter,
     private readonly locks: LeaseLock,
@@ -119,7 +118,7 @@ export class AuthorizerTokens {
     try {
       let answer: AuthorizerTokenAnswer;
       try {
-        answer = await this.api.authorizerToken(record.appId, listed);
+        answer = await this.issuer.getAuthorizerToken(record.appId, listed);
       } catch (error) {
         if (isWeChatApiError(error, WeChatErrorCode.REFRESH_TOKEN_INVALID) || isWeChatApiError(error, WeChatErrorCode.COMPONENT_NOT_AUTHORIZED)) {
           return 'refused';
@@ -163,7 +162,7 @@ export class AuthorizerTokens {
     const used = record.refreshToken;
     let answer: AuthorizerTokenAnswer;
     try {
-      answer = await this.api.authorizerToken(appId, used);
+      answer = await this.issuer.getAuthorizerToken(appId, used);
     } catch (error) {
       if (isWeChatApiError(error, WeChatErrorCode.COMPONENT_NOT_AUTHORIZED)) {
         await this.recordRevokedByWeChat(appId, used);
@@ -194,12 +193,12 @@ export class AuthorizerTokens {
   private async recover(record: AuthorizerRecord & { refreshToken: string }): Promise<FetchedToken | 'superseded'> {
     const { appId, refreshToken: refused } = record;
     await this.limiter.acquire();
-    const info = await this.api.authorizerInfo(appId);
+    const info = await this.issuer.getAuthorizerInfo(appId);
     const listed = info.authorization_info.authorizer_refresh_token;
     if (listed && listed !== refused) {
       this.logger.warn(`Authorizer ${appId}: stored refresh token refused (61023); trying the one WeChat holds`);
       try {
-        const answer = await this.api.authorizerToken(appId, listed);
+        const answer = await this.issuer.getAuthorizerToken(appId, listed);
         const adopted = await this.registry.adoptRefreshToken(appId, record.version, answer.authorizer_refresh_token || listed);
         if (!adopted.written) this.registry.checkAuthorized(appId, adopted.record);
         return tokenOf(answer);

@@ -1,16 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { WeChatAck } from '../apis/common.js';
 import { isWeChatApiError, WeChatErrorCode } from '../errors/wechat-api.error.js';
 import { ComponentVerifyTicketMissingError } from '../errors/wechat-component.errors.js';
-import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import type { AccessTokenSource } from '../http/wechat-request.js';
-import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
+import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
+import { STORE_BACKEND } from '../store/store-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { TokenKeeper, type ManagedToken } from './token-keeper.js';
 import type { FetchedToken, TokenRecord } from './token-record.js';
-import type { ComponentTokenAnswer } from '../component/component-api.types.js';
+import { COMPONENT_TOKEN_ISSUER, type ComponentTokenIssuer } from './token-issuers.js';
 import { VerifyTicketStore } from '../store/verify-ticket.store.js';
 
 // api_start_push_ticket is rate-limited by WeChat; asking more than once a minute (from all instances) helps nobody.
@@ -24,7 +23,7 @@ export class ComponentTokenProvider implements AccessTokenSource {
   private readonly managed: ManagedToken;
 
   constructor(
-    private readonly http: WeChatHttpClient,
+    @Inject(COMPONENT_TOKEN_ISSUER) private readonly issuer: ComponentTokenIssuer,
     private readonly keeper: TokenKeeper,
     private readonly tickets: VerifyTicketStore,
     private readonly keys: StoreKeys,
@@ -56,12 +55,8 @@ export class ComponentTokenProvider implements AccessTokenSource {
   }
 
   /** Asks WeChat to (re)start the ticket pushes and push one now. */
-  async startPushTicket(): Promise<void> {
-    await this.http.call<WeChatAck>({
-      method: 'POST',
-      path: '/cgi-bin/component/api_start_push_ticket',
-      body: { component_appid: this.options.componentAppId, component_secret: this.options.componentAppSecret },
-    });
+  startPushTicket(): Promise<void> {
+    return this.issuer.startPushTicket();
   }
 
   private async fetchFromWeChat(): Promise<FetchedToken> {
@@ -71,15 +66,7 @@ export class ComponentTokenProvider implements AccessTokenSource {
       throw new ComponentVerifyTicketMissingError(this.options.componentAppId);
     }
     try {
-      const answer = await this.http.call<ComponentTokenAnswer>({
-        method: 'POST',
-        path: '/cgi-bin/component/api_component_token',
-        body: {
-          component_appid: this.options.componentAppId,
-          component_appsecret: this.options.componentAppSecret,
-          component_verify_ticket: ticket,
-        },
-      });
+      const answer = await this.issuer.getComponentToken(ticket);
       return { token: answer.component_access_token, expiresInSeconds: answer.expires_in };
     } catch (error) {
       // The stored ticket expired or was refused: only a fresh push helps.

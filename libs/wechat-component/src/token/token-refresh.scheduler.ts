@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
-import { CronJob } from 'cron';
+import { ScheduledJobs } from '../common/scheduled-jobs.js';
 import { AuthorizerTokens } from './authorizer-tokens.js';
 import { ComponentTokenProvider } from './component-token.provider.js';
 import { VerifyTicketStore } from '../store/verify-ticket.store.js';
 import { AuthorizerReauthorizationRequiredError, AuthorizerRevokedError, AuthorizerNotFoundError } from '../errors/wechat-component.errors.js';
-import { RESOLVED_OPTIONS, STORE_BACKEND } from '../options/option-tokens.js';
+import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
+import { STORE_BACKEND } from '../store/store-tokens.js';
 import { DEFAULTS } from '../options/resolve-options.js';
 import type { ResolvedOptions, ResolvedRefreshOptions } from '../options/resolved-options.js';
 import type { StoreBackend } from '../store/store-backend.js';
@@ -44,7 +44,7 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
   private running: Promise<RefreshPassSummary> | undefined;
 
   constructor(
-    private readonly schedulerRegistry: SchedulerRegistry,
+    private readonly jobs: ScheduledJobs,
     private readonly componentToken: ComponentTokenProvider,
     private readonly authorizerTokens: AuthorizerTokens,
     private readonly tickets: VerifyTicketStore,
@@ -56,22 +56,18 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
     this.settings = options.refresh || DEFAULTS.refresh;
   }
 
-  /** Name of the cron job in `SchedulerRegistry`. */
+  /** Name of the cron job (in the application's `SchedulerRegistry` when it has one). */
   get jobName(): string {
     return `wechat-component:${this.options.componentAppId}:token-refresh`;
   }
 
   onApplicationBootstrap(): void {
     if (!this.options.refresh) return;
-    const job = CronJob.from({ cronTime: this.options.refresh.cron, onTick: () => void this.tick(), start: false });
-    this.schedulerRegistry.addCronJob(this.jobName, job);
-    job.start();
+    this.jobs.start(this.jobName, this.options.refresh.cron, () => void this.tick());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (!this.options.refresh || !this.schedulerRegistry.doesExist('cron', this.jobName)) return;
-    await this.schedulerRegistry.getCronJob(this.jobName).stop();
-    this.schedulerRegistry.deleteCronJob(this.jobName);
+    await this.jobs.stop(this.jobName);
     await this.running;
   }
 

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { Controller, HttpCode, Inject, Logger, Post, Query, Req, Res, type Type } from '@nestjs/common';
-import { ComponentService } from '../component/component.service.js';
+import { ComponentEventService } from '../events/component-event.service.js';
 import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
@@ -18,7 +18,7 @@ export class ComponentWebhookController {
   private readonly logger = new Logger('ComponentWebhook');
 
   constructor(
-    private readonly component: ComponentService,
+    private readonly componentEvents: ComponentEventService,
     private readonly webhook: ResolvedWebhookOptions,
   ) {}
 
@@ -26,7 +26,7 @@ export class ComponentWebhookController {
   async events(request: PushRequest, query: PushQuery, response?: ServerResponse): Promise<string> {
     try {
       const body = await readRawBody(request, bodyLimits(this.webhook), response);
-      await this.component.handleEvent(body, query);
+      await this.componentEvents.handle(body, query);
       return 'success';
     } catch (error) {
       throw pushFailure(error, this.logger, request, 'event push');
@@ -41,8 +41,8 @@ export class ComponentWebhookController {
 export function createComponentWebhookController(webhook: ResolvedWebhookOptions): Type<unknown> {
   @Controller(webhook.prefix)
   class WeChatComponentWebhookController extends ComponentWebhookController {
-    constructor(component: ComponentService, @Inject(WEBHOOK_OPTIONS) options: ResolvedWebhookOptions) {
-      super(component, options);
+    constructor(componentEvents: ComponentEventService, @Inject(WEBHOOK_OPTIONS) options: ResolvedWebhookOptions) {
+      super(componentEvents, options);
     }
 
     @Post('events')

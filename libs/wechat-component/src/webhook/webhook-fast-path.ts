@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { HttpException, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
-import { ComponentService } from '../component/component.service.js';
+import { ComponentEventService } from '../events/component-event.service.js';
 import { AuthorizerMessageService } from '../messages/authorizer-message.service.js';
 import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
@@ -49,11 +49,11 @@ export class WebhookFastPath implements OnApplicationBootstrap {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: ApplicationConfig,
-    component: ComponentService,
+    componentEvents: ComponentEventService,
     messages: AuthorizerMessageService,
     @Inject(WEBHOOK_OPTIONS) private readonly webhook: ResolvedWebhookOptions,
   ) {
-    this.events = new ComponentWebhookController(component, webhook);
+    this.events = new ComponentWebhookController(componentEvents, webhook);
     this.messages = new MessageWebhookController(messages, webhook);
   }
 
