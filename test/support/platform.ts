@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Injectable, type INestApplication, type LoggerService, type LogLevel, type Provider, type Type } from '@nestjs/common';
+import { type DynamicModule, Injectable, type INestApplication, type LoggerService, type LogLevel, type Provider, type Type } from '@nestjs/common';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -44,7 +44,7 @@ export type PlatformOverrides = Partial<WeChatComponentModuleOptions> &
   WeChatComponentModuleExtras & {
     providers?: Provider[];
     controllers?: Type<unknown>[];
-    imports?: Type<unknown>[];
+    imports?: Array<Type<unknown> | DynamicModule>;
     /** The HTTP adapter: Express (Nest's default) or Fastify. */
     adapter?: 'express' | 'fastify';
     /** `app.setGlobalPrefix(…)` before listening. */

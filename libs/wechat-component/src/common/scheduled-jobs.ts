@@ -11,6 +11,7 @@ import { CronJob } from 'cron';
 @Injectable()
 export class ScheduledJobs {
   private readonly own = new Map<string, CronJob>();
+  private readonly names = new Set<string>();
 
   constructor(@Optional() private readonly registry?: SchedulerRegistry) {}
 
@@ -20,10 +21,17 @@ export class ScheduledJobs {
     if (this.registry) this.registry.addCronJob(name, job);
     else this.own.set(name, job);
     job.start();
+    this.names.add(name);
+  }
+
+  /** The names of the module's jobs running now (in the application's registry or here). */
+  runningJobs(): string[] {
+    return [...this.names];
   }
 
   /** Stops the job `name` and forgets it; nothing when it is not running. */
   async stop(name: string): Promise<void> {
+    this.names.delete(name);
     let job: CronJob | undefined;
     if (this.registry) {
       if (!this.registry.doesExist('cron', name)) return;

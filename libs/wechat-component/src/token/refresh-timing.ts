@@ -1,7 +1,7 @@
 import type { TokenRecord } from './token-record.js';
 
 /**
- * When the scheduled refresh renews an authorizer's token: `aheadMs` before it expires, moved earlier by a jitter of
+ * The one due rule: when the scheduled refresh renews a token (the component's or an authorizer's): `aheadMs` before it expires, moved earlier by a jitter of
  * up to `spreadMs` — but never while more than half of its lifetime is left. The jitter is a hash of the appid and
  * the time the token was obtained, so every instance computes the same due time without storing it, and tokens
  * obtained in one burst (a cold start, a migration) are renewed at different times and stay spread out afterwards.
@@ -12,7 +12,7 @@ export class RefreshTiming {
     private readonly spreadMs: number,
   ) {}
 
-  /** Epoch ms at which `record` (the token of `appId`) is due. */
+  /** Epoch ms at which `record` (the token of `appId`: an authorizer's, or the component's own AppID) is due. */
   dueAt(appId: string, record: TokenRecord): number {
     const lifetime = record.expiresAt - record.obtainedAt;
     const latest = record.expiresAt - Math.min(this.aheadMs, lifetime / 2);

@@ -28,12 +28,3 @@ export function isUsable(record: TokenRecord, now: number): boolean {
   return now < record.expiresAt - Math.min(READ_MARGIN_MS, lifetime / 10);
 }
 
-/**
- * Due for a scheduled refresh: expiring within `aheadMs`, and never while more than half of its lifetime is left
- * (so short lifetimes, as in the sandbox, are not refreshed on every tick).
- */
-export function isDue(record: TokenRecord, now: number, aheadMs: number): boolean {
-  const left = record.expiresAt - now;
-  const lifetime = record.expiresAt - record.obtainedAt;
-  return left <= aheadMs && left <= lifetime / 2;
-}

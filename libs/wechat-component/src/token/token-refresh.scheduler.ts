@@ -11,7 +11,7 @@ import type { ResolvedOptions, ResolvedRefreshOptions } from '../options/resolve
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import type { RefreshOutcome } from './token-keeper.js';
-import { isDue } from './token-record.js';
+import { RefreshTiming } from './refresh-timing.js';
 import { DueClaims } from './due-claims.js';
 import { RateLimiter } from '../store/rate-limiter.js';
 
@@ -49,6 +49,7 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
     private readonly authorizerTokens: AuthorizerTokens,
     private readonly tickets: VerifyTicketStore,
     private readonly limiter: RateLimiter,
+    private readonly timing: RefreshTiming,
     private readonly keys: StoreKeys,
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
@@ -95,7 +96,7 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
 
   private async pass(): Promise<RefreshPassSummary> {
     const { aheadSeconds, concurrency, maxPerPass } = this.settings;
-    const component = await this.refreshComponent(aheadSeconds * 1000);
+    const component = await this.refreshComponent();
     const authorizers = { refreshed: 0, notDue: 0, busy: 0, failed: 0, dropped: 0 };
     const claims = new DueClaims(this.backend, this.keys.refreshDueIndex, {
       pageSize: Math.min(1000, Math.max(50, concurrency * 4)),
@@ -114,10 +115,11 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
     return { component, authorizers };
   }
 
-  private async refreshComponent(aheadMs: number): Promise<RefreshPassSummary['component']> {
+  private async refreshComponent(): Promise<RefreshPassSummary['component']> {
     if (!(await this.tickets.get())) return 'skipped';
     try {
-      return await this.componentToken.refreshIfDue((record) => isDue(record, Date.now(), aheadMs));
+      // The same due rule as every authorizer token's (one rule for every token).
+      return await this.componentToken.refreshIfDue((record) => this.timing.isDue(this.options.componentAppId, record, Date.now()));
     } catch (error) {
       this.logger.warn(`Component token refresh failed: ${(error as Error).message}`);
       return 'failed';
