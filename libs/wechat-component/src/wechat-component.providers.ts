@@ -1,5 +1,6 @@
 import { Logger, type Provider } from '@nestjs/common';
 import { AuthorizerClientFactory } from './authorizer/authorizer-client.factory.js';
+import { CLOCK, type Clock, systemClock } from './common/clock.js';
 import { ScheduledJobs } from './common/scheduled-jobs.js';
 import { AuthorizationExchange } from './component/authorization-exchange.js';
 import { AuthorizerReconciler } from './component/authorizer-reconciler.js';
@@ -50,6 +51,7 @@ const RECONCILE_LEASE_MS = 10 * 60_000;
 
 /** The validated options, the store and the objects built from options rather than injected. */
 const infrastructureProviders: Provider[] = [
+  { provide: CLOCK, useValue: systemClock },
   {
     provide: RESOLVED_OPTIONS,
     useFactory: (options: WeChatComponentModuleOptions) => resolveOptions(options),
@@ -83,20 +85,20 @@ const infrastructureProviders: Provider[] = [
   {
     // A lease outlives the work under it (bounded by its deadline); a dead holder's lease frees itself.
     provide: LeaseLock,
-    useFactory: (backend: StoreBackend, options: ResolvedOptions) => new LeaseLock(backend, options.timings.tokenLeaseMs),
-    inject: [STORE_BACKEND, RESOLVED_OPTIONS],
+    useFactory: (backend: StoreBackend, options: ResolvedOptions, clock: Clock) => new LeaseLock(backend, options.timings.tokenLeaseMs, clock),
+    inject: [STORE_BACKEND, RESOLVED_OPTIONS, CLOCK],
   },
   {
     provide: RECONCILE_LOCK,
-    useFactory: (backend: StoreBackend) => new LeaseLock(backend, RECONCILE_LEASE_MS),
-    inject: [STORE_BACKEND],
+    useFactory: (backend: StoreBackend, clock: Clock) => new LeaseLock(backend, RECONCILE_LEASE_MS, clock),
+    inject: [STORE_BACKEND, CLOCK],
   },
   {
     // One rate for the scheduled work of every instance sharing the store.
     provide: RateLimiter,
-    useFactory: (backend: StoreBackend, keys: StoreKeys, options: ResolvedOptions) =>
-      new RateLimiter(backend, keys.refreshRate, (options.refresh || DEFAULTS.refresh).rateLimitPerSecond),
-    inject: [STORE_BACKEND, StoreKeys, RESOLVED_OPTIONS],
+    useFactory: (backend: StoreBackend, keys: StoreKeys, options: ResolvedOptions, clock: Clock) =>
+      new RateLimiter(backend, keys.refreshRate, (options.refresh || DEFAULTS.refresh).rateLimitPerSecond, clock),
+    inject: [STORE_BACKEND, StoreKeys, RESOLVED_OPTIONS, CLOCK],
   },
   {
     provide: PushDecoder,

@@ -9,6 +9,7 @@ import type { AuthorizationResult, QueryAuthAnswer } from './component-api.types
 import { ComponentClient } from './component-client.js';
 import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 import { AuthorizerTokens } from '../token/authorizer-tokens.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 
 // An authorization code lives at most an hour; its result is remembered as long.
 const CODE_MEMO_MS = 3600_000;
@@ -28,13 +29,14 @@ export class AuthorizationExchange {
     private readonly locks: LeaseLock,
     private readonly keys: StoreKeys,
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
    * @param eventAt when the authorization happened (the push's CreateTime, epoch ms); now for a redirect. The account's
    * record changes only if no newer authorization event was applied to it.
    */
-  async queryAuth(authorizationCode: string, eventAt = currentSecond()): Promise<AuthorizationResult> {
+  async queryAuth(authorizationCode: string, eventAt = this.currentSecond()): Promise<AuthorizationResult> {
     if (typeof authorizationCode !== 'string' || authorizationCode.trim() === '') {
       throw new WeChatComponentError('AUTHORIZATION_CODE_MISSING', 'queryAuth needs the authorization code (auth_code of the redirect, or AuthorizationCode of the push).');
     }
@@ -76,12 +78,13 @@ export class AuthorizationExchange {
     }
     return { authorizerAppId: info.authorizer_appid, funcScopeIds, accessTokenExpiresIn: info.expires_in };
   }
+
+  /**
+   * Now, at the resolution of WeChat's CreateTime (whole seconds): a redirect is ordered against pushes by the same
+   * measure, so a push created in the same second (an `updateauthorized`, an `unauthorized`) is not taken for older.
+   */
+  private currentSecond(): number {
+    return Math.floor(this.clock.now() / 1000) * 1000;
+  }
 }
 
-/**
- * Now, at the resolution of WeChat's CreateTime (whole seconds): a redirect is ordered against pushes by the same
- * measure, so a push created in the same second (an `updateauthorized`, an `unauthorized`) is not taken for older.
- */
-function currentSecond(): number {
-  return Math.floor(Date.now() / 1000) * 1000;
-}

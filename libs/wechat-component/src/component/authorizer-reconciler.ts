@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 import type { AuthorizerListItem } from './component-api.types.js';
 import { ComponentClient } from './component-client.js';
 import { RateLimiter } from '../store/rate-limiter.js';
 import { runBounded } from './run-bounded.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 
 const CONCURRENCY = 16;
 
@@ -52,6 +53,7 @@ export class AuthorizerReconciler {
     private readonly registry: AuthorizerRegistry,
     private readonly tokens: AuthorizerTokens,
     private readonly limiter: RateLimiter,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async reconcile(): Promise<ReconcileSummary> {
@@ -72,7 +74,7 @@ export class AuthorizerReconciler {
     const appId = item.authorizer_appid;
     const listed = item.refresh_token;
     if (!listed) return { outcome: 'withoutRefreshToken', authorized: false };
-    const authorizedAt = item.auth_time ? item.auth_time * 1000 : Date.now();
+    const authorizedAt = item.auth_time ? item.auth_time * 1000 : this.clock.now();
     const record = await this.registry.get(appId);
     if (!record) {
       const registered = await this.registry.registerListed(appId, listed, authorizedAt);

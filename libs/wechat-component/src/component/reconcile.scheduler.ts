@@ -10,6 +10,7 @@ import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { TokenKeeper } from '../token/token-keeper.js';
 import { AuthorizerReconciler, type ReconcileSummary } from './authorizer-reconciler.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 
 /**
  * Injection token of the lease lock reconciliations take (one at a time across instances). Its lease is long (a
@@ -46,6 +47,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     private readonly keys: StoreKeys,
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
   }
 
@@ -115,8 +117,8 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
     if ((await this.backend.get(this.keys.sentinel)) === undefined) {
       // Owed first, sentinel second: an instance dying between the two leaves the sentinel missing, so the next
       // look records the debt again.
-      await this.backend.set(this.keys.reconcileNeeded, { since: Date.now() });
-      await this.backend.setIf(this.keys.sentinel, { createdAt: Date.now() }, { key: this.keys.sentinel, field: 'createdAt', equals: null });
+      await this.backend.set(this.keys.reconcileNeeded, { since: this.clock.now() });
+      await this.backend.setIf(this.keys.sentinel, { createdAt: this.clock.now() }, { key: this.keys.sentinel, field: 'createdAt', equals: null });
       if (this.sawSentinel) {
         this.logger.warn('The store lost its data (its sentinel key is gone): reconciling from api_get_authorizer_list');
         this.tokens.releaseAll(); // tokens held in memory are read from the store again (and fetched where gone)

@@ -20,6 +20,7 @@ import { AuthorizationExchange } from '../component/authorization-exchange.js';
 import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 import { AuthorizerTokens } from '../token/authorizer-tokens.js';
 import { VerifyTicketStore } from '../store/verify-ticket.store.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 
 /** Injection token of the {@link PushOnce} that keeps authorization-event pushes to one handling. */
 export const EVENT_PUSH_ONCE = Symbol('WECHAT_COMPONENT_EVENT_PUSH_ONCE');
@@ -48,6 +49,7 @@ export class ComponentEventProcessor implements OnModuleDestroy {
     private readonly keys: StoreKeys,
     @Inject(EVENT_PUSH_ONCE) private readonly once: PushOnce,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Verifies, decrypts and parses a push without acting on it. */
@@ -68,7 +70,7 @@ export class ComponentEventProcessor implements OnModuleDestroy {
     const ticketSaved = isVerifyTicketEvent(parsed) ? this.tickets.save(parsed.ticket, parsed.createTime) : undefined;
     ticketSaved?.catch(() => undefined); // a retry (or a delivery whose claim failed) does not wait for it
     // The marker records only that the push was acted on; the event itself (with the ticket in it) stays here.
-    const { duplicate } = await this.once.run(marker, Date.now() + RETRY_WAIT_MS, async () => {
+    const { duplicate } = await this.once.run(marker, this.clock.now() + RETRY_WAIT_MS, async () => {
       if (ticketSaved) await ticketSaved;
       else event = await this.act(parsed);
       return true;

@@ -3,6 +3,7 @@ import { StoreWriteConflictError } from '../errors/store.errors.js';
 import { AuthorizerNotFoundError, AuthorizerReauthorizationRequiredError, AuthorizerRevokedError } from '../errors/wechat-component.errors.js';
 import { AUTHORIZER_STORE } from './store-tokens.js';
 import type { AuthorizerRecord, AuthorizerStore } from './authorizer-store.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 
 /** A record's fields a change sets; `version`, `updatedAt` and `appId` are the registry's. */
 type RecordChange = Omit<AuthorizerRecord, 'appId' | 'version' | 'updatedAt'>;
@@ -26,7 +27,7 @@ const MAX_ATTEMPTS = 8;
  */
 @Injectable()
 export class AuthorizerRegistry {
-  constructor(@Inject(AUTHORIZER_STORE) private readonly store: AuthorizerStore) {}
+  constructor(@Inject(AUTHORIZER_STORE) private readonly store: AuthorizerStore, @Inject(CLOCK) private readonly clock: Clock) {}
 
   async get(appId: string): Promise<AuthorizerRecord | undefined> {
     return normalized(await this.store.get(appId));
@@ -158,7 +159,7 @@ export class AuthorizerRegistry {
   ): Promise<RegistryWrite> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await this.get(appId);
-      const now = Date.now();
+      const now = this.clock.now();
       const next = decide(current, now);
       if (!next) return { written: false, record: current };
       const record: AuthorizerRecord = { ...next, appId, version: (current?.version ?? 0) + 1, updatedAt: now };

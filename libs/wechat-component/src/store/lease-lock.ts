@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StoreBackend, WriteGuard } from './store-backend.js';
+import { systemClock, type Clock } from '../common/clock.js';
 
 /** A held lock; release it in `finally`. */
 export interface Lease {
@@ -22,6 +23,7 @@ export class LeaseLock {
     private readonly backend: StoreBackend,
     /** How long a lease lasts; the work under it is bounded below this, and its writes are fenced anyway. */
     readonly leaseMs: number,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Takes the lock at `key` if it is free. */
@@ -45,12 +47,12 @@ export class LeaseLock {
     waitMs: number;
     onTimeout: () => Error;
   }): Promise<T> {
-    const deadline = Date.now() + options.waitMs;
+    const deadline = this.clock.now() + options.waitMs;
     for (let pause = 20; ; pause = Math.min(pause * 2, 200)) {
       // Once the wait is over, one last try for the lease before giving up: a lease seen held when the wait began was
       // taken before it, so when `waitMs` is at least the lease, a holder that died has lost it by now and its work is
       // taken over — without this try the waiter gave up just as the lease lapsed.
-      const waitedLongEnough = Date.now() > deadline;
+      const waitedLongEnough = this.clock.now() > deadline;
       const lease = await this.tryAcquire(options.key);
       if (lease) {
         try {

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { StoreBackend } from './store-backend.js';
+import { systemClock, type Clock } from '../common/clock.js';
 
 // Slots are reserved ~100 ms worth at a time (one store round trip per batch), at least one, at most this many.
 const MAX_BATCH = 100;
@@ -22,6 +23,7 @@ export class RateLimiter {
     private readonly backend: StoreBackend,
     private readonly key: string,
     callsPerSecond: number,
+    private readonly clock: Clock = systemClock,
   ) {
     this.intervalMs = 1000 / callsPerSecond;
     this.batch = Math.max(1, Math.min(MAX_BATCH, Math.floor(callsPerSecond / 10)));
@@ -36,13 +38,13 @@ export class RateLimiter {
     this.left--;
     const slotAt = this.nextSlotAt;
     this.nextSlotAt += this.intervalMs;
-    const waitMs = slotAt - Date.now();
+    const waitMs = slotAt - this.clock.now();
     if (waitMs > 0) await sleep(Math.ceil(waitMs));
   }
 
   private async reserve(): Promise<void> {
     const waitMs = await this.backend.reserveRateSlots(this.key, this.intervalMs, this.batch);
-    this.nextSlotAt = Date.now() + waitMs;
+    this.nextSlotAt = this.clock.now() + waitMs;
     this.left = this.batch;
   }
 }

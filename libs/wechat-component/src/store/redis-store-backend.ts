@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { StoreUnavailableError } from '../errors/store.errors.js';
 import type { RedisCommands } from './redis-commands.js';
 import type { IndexEntry, StoreBackend, WriteGuard } from './store-backend.js';
+import { systemClock, type Clock } from '../common/clock.js';
 
 // Compare-and-delete must be one atomic step, or a token another instance just stored could be dropped.
 const DELETE_IF_FIELD_EQUALS = `
@@ -85,6 +86,7 @@ export class RedisStoreBackend implements StoreBackend {
   constructor(
     private readonly redis: RedisCommands,
     private readonly timeoutMs: number,
+    private readonly clock: Clock = systemClock,
   ) {
     redis.onError((error: Error) => this.logConnectionError(error));
   }
@@ -99,9 +101,9 @@ export class RedisStoreBackend implements StoreBackend {
    * when it is. Used once at start-up so the first push does not fail only because Keyv had not connected yet.
    */
   async whenReady(timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = this.clock.now() + timeoutMs;
     while (this.redis.unavailable() !== undefined) {
-      if (Date.now() >= deadline) return false;
+      if (this.clock.now() >= deadline) return false;
       await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
     }
     return true;
@@ -209,7 +211,7 @@ export class RedisStoreBackend implements StoreBackend {
   }
 
   private logConnectionError(error: Error): void {
-    const now = Date.now();
+    const now = this.clock.now();
     if (now - this.lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
     this.lastErrorLog = now;
     this.logger.warn(`Redis connection error (store calls fail fast until it reconnects): ${error?.message ?? String(error)}`);

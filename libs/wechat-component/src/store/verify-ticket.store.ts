@@ -3,6 +3,7 @@ import { InvalidPushError } from '../errors/wechat-component.errors.js';
 import { STORE_BACKEND } from './store-tokens.js';
 import type { StoreBackend } from './store-backend.js';
 import { StoreKeys } from './store-keys.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 
 /** WeChat accepts a ticket for 12 hours; pushes come every 10 minutes, so the latest one is always the one kept. */
 export const TICKET_LIFETIME_MS = 12 * 3600 * 1000;
@@ -22,6 +23,7 @@ export class VerifyTicketStore {
   constructor(
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     private readonly keys: StoreKeys,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /**
@@ -29,7 +31,7 @@ export class VerifyTicketStore {
    * step, so an older push arriving late never wins; a ticket with no CreateTime, or one far in the future, is refused.
    */
   async save(ticket: string, createTimeSeconds: number): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.now();
     const createdAt = createTimeSeconds * 1000;
     if (!(createTimeSeconds > 0)) throw new InvalidPushError(400, 'component_verify_ticket push without CreateTime');
     if (createdAt > now + MAX_FUTURE_SKEW_MS) throw new InvalidPushError(400, 'component_verify_ticket CreateTime is in the future');

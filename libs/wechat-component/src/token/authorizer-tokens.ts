@@ -13,6 +13,7 @@ import { TokenKeeper, type ManagedToken, type RefreshOutcome } from './token-kee
 import type { FetchedToken, TokenRecord } from './token-record.js';
 import { AUTHORIZER_TOKEN_ISSUER, type AuthorizerTokenAnswer, type AuthorizerTokenIssuer } from './token-issuers.js';
 import { AuthorizerRegistry } from '../store/authorizer-registry.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 
 /** What trying a listed refresh token (reconciliation) came to. */
 export type ListedTokenOutcome = 'adopted' | 'refused' | 'busy' | 'superseded';
@@ -38,6 +39,7 @@ export class AuthorizerTokens {
     private readonly timing: RefreshTiming,
     private readonly limiter: RateLimiter,
     private readonly locks: LeaseLock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** The token source an {@link AuthorizerClient} sends with its calls. */
@@ -75,7 +77,7 @@ export class AuthorizerTokens {
     // The authorizer's record is read right behind the lease and the token (one round trip), not after them.
     // (fetch runs only once the lease is held, long after `stored` is set below.)
     const managed: ManagedToken = { ...this.managed(appId), fetch: async () => this.fetch(appId, await stored) };
-    const refreshing = this.keeper.refreshIfDue(managed, (record) => this.timing.isDue(appId, record, Date.now()));
+    const refreshing = this.keeper.refreshIfDue(managed, (record) => this.timing.isDue(appId, record, this.clock.now()));
     const stored: Promise<AuthorizerRecord | undefined> = this.registry.get(appId);
     stored.catch(() => undefined); // awaited (and its failure reported) by fetch, if a fetch happens at all
     const outcome = await refreshing;
@@ -92,7 +94,7 @@ export class AuthorizerTokens {
    * registered by reconciliation, or one whose index entry was lost). True when added.
    */
   scheduleIfAbsent(appId: string): Promise<boolean> {
-    return this.backend.indexAddIfAbsent(this.keys.refreshDueIndex, appId, Date.now());
+    return this.backend.indexAddIfAbsent(this.keys.refreshDueIndex, appId, this.clock.now());
   }
 
   /** Takes the authorizer out of the scheduled refresh (nothing to refresh until it authorizes again). */

@@ -11,6 +11,7 @@ import { TokenKeeper, type ManagedToken } from './token-keeper.js';
 import type { FetchedToken, TokenRecord } from './token-record.js';
 import { COMPONENT_TOKEN_ISSUER, type ComponentTokenIssuer } from './token-issuers.js';
 import { VerifyTicketStore } from '../store/verify-ticket.store.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 
 // api_start_push_ticket is rate-limited by WeChat; asking more than once a minute (from all instances) helps nobody.
 const PUSH_REQUEST_INTERVAL_MS = 60_000;
@@ -29,6 +30,7 @@ export class ComponentTokenProvider implements AccessTokenSource {
     private readonly keys: StoreKeys,
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.managed = { key: keys.componentToken, label: 'component', fetch: () => this.fetchFromWeChat() };
   }
@@ -83,7 +85,7 @@ export class ComponentTokenProvider implements AccessTokenSource {
    */
   requestTicketPush(): void {
     this.backend
-      .setIfAbsent(this.keys.ticketPushRequested, { at: Date.now() }, PUSH_REQUEST_INTERVAL_MS)
+      .setIfAbsent(this.keys.ticketPushRequested, { at: this.clock.now() }, PUSH_REQUEST_INTERVAL_MS)
       .then((first) => (first ? this.startPushTicket() : undefined))
       .catch((error: Error) => this.logger.warn(`api_start_push_ticket failed: ${error.message}`));
   }

@@ -14,6 +14,7 @@ import type { RefreshOutcome } from './token-keeper.js';
 import { RefreshTiming } from './refresh-timing.js';
 import { DueClaims } from './due-claims.js';
 import { RateLimiter } from '../store/rate-limiter.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 
 /** What one pass of the scheduled refresh did. */
 export interface RefreshPassSummary {
@@ -53,6 +54,7 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
     private readonly keys: StoreKeys,
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.settings = options.refresh || DEFAULTS.refresh;
   }
@@ -119,7 +121,7 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
     if (!(await this.tickets.get())) return 'skipped';
     try {
       // The same due rule as every authorizer token's (one rule for every token).
-      return await this.componentToken.refreshIfDue((record) => this.timing.isDue(this.options.componentAppId, record, Date.now()));
+      return await this.componentToken.refreshIfDue((record) => this.timing.isDue(this.options.componentAppId, record, this.clock.now()));
     } catch (error) {
       this.logger.warn(`Component token refresh failed: ${(error as Error).message}`);
       return 'failed';
