@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toDataCubeDate, type AuthorizerClient } from 'nestjs-wechat-component';
+import type { AuthorizerClient } from 'nestjs-wechat-component';
+import { toDataCubeDate } from '../libs/wechat-component/src/authorizer/apis/datacube.api.js';
 import { readJpegStamp } from '../apps/sandbox/src/index.js';
 import { errcodeOf, startWithOfficialAccount, type ApiWorld } from './support/api-platform.js';
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComponentService, MessageCrypto } from 'nestjs-wechat-component';
+import { ComponentService } from 'nestjs-wechat-component';
+import { MessageCrypto } from '../libs/wechat-component/src/crypto/message-crypto.js';
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
 import { connect, startPlatform, startTestSandbox, type TestPlatform } from './support/platform.js';
 import { postXml, signedEventPush, ticketXml } from './support/push.js';

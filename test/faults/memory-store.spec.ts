@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuthorizerClientFactory, AuthorizerMessageService, ComponentService, MessageCrypto } from 'nestjs-wechat-component';
+import { AuthorizerClientFactory, AuthorizerMessageService, ComponentService } from 'nestjs-wechat-component';
+import { MessageCrypto } from '../../libs/wechat-component/src/crypto/message-crypto.js';
 import type { RunningSandbox } from '../../apps/sandbox/src/index.js';
 import { recordFigure } from '../support/fault-figures.js';
 import { signedMessagePush, textXml } from '../support/message-push.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MessageCrypto } from 'nestjs-wechat-component';
+import { MessageCrypto } from '../../libs/wechat-component/src/crypto/message-crypto.js';
 import type { PushCredentials } from './push.js';
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { MessageCrypto } from 'nestjs-wechat-component';
+import { MessageCrypto } from '../../libs/wechat-component/src/crypto/message-crypto.js';
 
 /** Credentials a test platform is configured with. */
 export interface PushCredentials {

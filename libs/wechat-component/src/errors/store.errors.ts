@@ -6,6 +6,8 @@ import { WeChatComponentError } from './wechat-component.errors.js';
  * as the store is back — no restart needed.
  */
 export class StoreUnavailableError extends WeChatComponentError {
+  declare readonly code: 'STORE_UNAVAILABLE';
+
   constructor(
     /** What failed, e.g. `get` or `the Redis client is not connected`. Never a key's value. */
     readonly reason: string,
@@ -19,6 +21,8 @@ export class StoreUnavailableError extends WeChatComponentError {
  * Nothing was overwritten; the caller may retry.
  */
 export class StoreWriteConflictError extends WeChatComponentError {
+  declare readonly code: 'STORE_WRITE_CONFLICT';
+
   constructor(what: string) {
     super('STORE_WRITE_CONFLICT', `${what} changed under every attempt to update it; nothing was overwritten. Retry.`);
   }

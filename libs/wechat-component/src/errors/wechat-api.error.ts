@@ -21,6 +21,9 @@ export const WeChatErrorCode = {
   REFRESH_TOKEN_INVALID: 61023,
 } as const;
 
+/** The errcodes named in {@link WeChatErrorCode}; `WeChatApiError.errcode` stays a `number` (WeChat has hundreds). */
+export type KnownWeChatErrorCode = (typeof WeChatErrorCode)[keyof typeof WeChatErrorCode];
+
 /** Codes meaning "the access token you sent is not (or no longer) valid": refresh it and retry once. */
 export const TOKEN_REJECTED_CODES: ReadonlySet<number> = new Set([
   WeChatErrorCode.INVALID_CREDENTIAL,
@@ -47,6 +50,8 @@ const RID = /\brid:\s*([0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8})\b/i;
  * `ComponentService.explainError` can ask WeChat about it with that account's token.
  */
 export class WeChatApiError extends WeChatComponentError {
+  declare readonly code: 'WECHAT_API_ERROR';
+
   /** WeChat's request id from `errmsg` (`openapi/rid/get` explains the call for 7 days); undefined when absent. */
   readonly rid: string | undefined;
   /** The account whose token the call carried; undefined for calls made without a token. */

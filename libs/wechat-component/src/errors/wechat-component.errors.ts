@@ -4,11 +4,47 @@
  * Every message is safe to log: no access token, refresh token, app secret or AES key is ever part of one.
  */
 
+/**
+ * Every `code` a {@link WeChatComponentError} carries: a closed list, so `switch (error.code)` is checked and a typo
+ * in a comparison is a compile error. Codes never change meaning; a new failure gets a new code here.
+ */
+export type WeChatComponentErrorCode =
+  // Start-up: options or the store the application passed cannot be used.
+  | 'INVALID_OPTIONS'
+  | 'UNSUPPORTED_STORE'
+  | 'INVALID_FLEET_OPTIONS'
+  // The component: verify ticket, authorization codes, `openapi/rid/get`.
+  | 'COMPONENT_VERIFY_TICKET_MISSING'
+  | 'AUTHORIZATION_CODE_MISSING'
+  | 'QUERY_AUTH_TIMEOUT'
+  | 'RID_MISSING'
+  // Authorizers.
+  | 'AUTHORIZER_NOT_FOUND'
+  | 'AUTHORIZER_REVOKED'
+  | 'AUTHORIZER_REAUTHORIZATION_REQUIRED'
+  | 'IMPORT_INVALID'
+  // Access tokens: waiting for another instance's refresh, or a refresh past its deadline.
+  | 'TOKEN_REFRESH_TIMEOUT'
+  | 'TOKEN_REFRESH_DEADLINE'
+  // WeChat's answer: an errcode (`WeChatApiError`), or no usable answer (`WeChatHttpError`).
+  | 'WECHAT_API_ERROR'
+  | 'WECHAT_HTTP_ERROR'
+  // The store.
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_WRITE_CONFLICT'
+  // Pushes to the webhooks.
+  | 'INVALID_PUSH'
+  | 'PUSH_IN_PROGRESS'
+  // Release campaigns (`nestjs-wechat-component/fleet`).
+  | 'CAMPAIGN_NOT_FOUND'
+  | 'CAMPAIGN_STATE'
+  | 'INVALID_CAMPAIGN';
+
 /** Base class of every error this module throws; `code` is a stable, machine-readable name. */
 export class WeChatComponentError extends Error {
   constructor(
     /** Stable identifier of the failure, e.g. `COMPONENT_VERIFY_TICKET_MISSING`. */
-    readonly code: string,
+    readonly code: WeChatComponentErrorCode,
     message: string,
   ) {
     super(message);
@@ -18,6 +54,8 @@ export class WeChatComponentError extends Error {
 
 /** Module options failed validation at start-up; `problems` lists every bad field. */
 export class WeChatComponentConfigError extends WeChatComponentError {
+  declare readonly code: 'INVALID_OPTIONS';
+
   constructor(readonly problems: readonly string[]) {
     super(
       'INVALID_OPTIONS',
@@ -32,6 +70,8 @@ export class WeChatComponentConfigError extends WeChatComponentError {
  * authorization event URL configured on the Open Platform reaches this service.
  */
 export class ComponentVerifyTicketMissingError extends WeChatComponentError {
+  declare readonly code: 'COMPONENT_VERIFY_TICKET_MISSING';
+
   constructor(componentAppId: string) {
     super(
       'COMPONENT_VERIFY_TICKET_MISSING',
@@ -44,6 +84,8 @@ export class ComponentVerifyTicketMissingError extends WeChatComponentError {
 
 /** The authorizer is not known to this platform: it never authorized, or its authorization was never stored. */
 export class AuthorizerNotFoundError extends WeChatComponentError {
+  declare readonly code: 'AUTHORIZER_NOT_FOUND';
+
   constructor(readonly authorizerAppId: string) {
     super(
       'AUTHORIZER_NOT_FOUND',
@@ -55,6 +97,8 @@ export class AuthorizerNotFoundError extends WeChatComponentError {
 
 /** The authorizer revoked the authorization (an `unauthorized` push, or WeChat answered 61003). */
 export class AuthorizerRevokedError extends WeChatComponentError {
+  declare readonly code: 'AUTHORIZER_REVOKED';
+
   constructor(readonly authorizerAppId: string) {
     super(
       'AUTHORIZER_REVOKED',
@@ -68,6 +112,8 @@ export class AuthorizerRevokedError extends WeChatComponentError {
  * go through the authorization page again.
  */
 export class AuthorizerReauthorizationRequiredError extends WeChatComponentError {
+  declare readonly code: 'AUTHORIZER_REAUTHORIZATION_REQUIRED';
+
   constructor(readonly authorizerAppId: string) {
     super(
       'AUTHORIZER_REAUTHORIZATION_REQUIRED',
@@ -91,6 +137,8 @@ export type WeChatHttpFailure = 'deadline' | 'reset' | 'refused' | 'network' | `
  * names the path and the reason only — never the URL with its query (which carries the access token).
  */
 export class WeChatHttpError extends WeChatComponentError {
+  declare readonly code: 'WECHAT_HTTP_ERROR';
+
   /** HTTP status, when a response arrived. */
   readonly status?: number;
   /** True when trying again later may succeed. */
@@ -114,6 +162,8 @@ export class WeChatHttpError extends WeChatComponentError {
 
 /** A push to one of the webhooks was refused; `status` is the HTTP status the webhook answers with. */
 export class InvalidPushError extends WeChatComponentError {
+  declare readonly code: 'INVALID_PUSH';
+
   constructor(
     readonly status: 400 | 401 | 403 | 408 | 413 | 415,
     /** Short, safe reason sent back to the caller and logged. */
