@@ -12,7 +12,7 @@ const LIBRARY = fileURLToPath(new URL('../libs/wechat-component/', import.meta.u
 
 // The runtime exports of every entry point, sorted. Adding or removing one is a change to the published package:
 // update this list on purpose (and the README). API groups, the clients a factory hands out and the schedulers are
-// exported as types only — except TokenRefreshScheduler, the one way to run a refresh pass on demand.
+// exported as types only.
 const RUNTIME_EXPORTS: Record<string, { readonly entry: object; readonly names: readonly string[] }> = {
   '.': {
     entry: main,
@@ -36,7 +36,6 @@ const RUNTIME_EXPORTS: Record<string, { readonly entry: object; readonly names: 
       'RELEASE_TEST_ACCOUNT_GROUPS',
       'StoreUnavailableError',
       'StoreWriteConflictError',
-      'TokenRefreshScheduler',
       'WECHAT_WEBHOOK_METADATA',
       'WeChatApiError',
       'WeChatComponentConfigError',

@@ -3,7 +3,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   AuthorizerClientFactory,
   ComponentService,
-  TokenRefreshScheduler,
   type AuthorizerRecord,
   type AuthorizerStore,
 } from 'nestjs-wechat-component';
@@ -93,7 +92,7 @@ describe('durable refresh tokens and reconciliation (Redis)', () => {
     // The recovered refresh tokens work: a call on demand, then the scheduled refresh for all the others.
     const since = Date.now();
     await expect((await b.get(AuthorizerClientFactory).getClient(ours[0]!)).getAccessToken()).resolves.toEqual(expect.any(String));
-    const pass = await b.get(TokenRefreshScheduler).runOnce();
+    const pass = await b.get(ComponentService).refreshDueTokens();
     expect(pass.authorizers).toMatchObject({ refreshed: 24, failed: 0, dropped: 0 });
     const calls = await sandbox.client.calls({ path: AUTHORIZER_TOKEN, since, limit: 1000 });
     expect(calls).toHaveLength(25);
@@ -134,7 +133,7 @@ describe('durable refresh tokens and reconciliation (Redis)', () => {
     expect(store.records.get(appIds[2]!)?.refreshToken).toBe(relisted);
 
     const since = Date.now();
-    expect((await platform.get(TokenRefreshScheduler).runOnce()).authorizers).toMatchObject({ refreshed: 2, failed: 0 });
+    expect((await platform.get(ComponentService).refreshDueTokens()).authorizers).toMatchObject({ refreshed: 2, failed: 0 });
     const calls = await sandbox.client.calls({ path: AUTHORIZER_TOKEN, since, limit: 1000 });
     expect(calls.map((call) => call.errcode ?? 0)).toEqual([0, 0]);
     expect(await platform.get(AuthorizerClientFactory).getClient(appIds[2]!).then((client) => client.getAccessToken())).toEqual(expect.any(String));

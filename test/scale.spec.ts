@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TokenRefreshScheduler } from 'nestjs-wechat-component';
+import { ComponentService } from 'nestjs-wechat-component';
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
 import { startTestSandbox } from './support/platform.js';
 import { authorizeAccounts, connect, InstanceGroup, refreshCalls } from './support/scale.js';
@@ -28,7 +28,7 @@ describe('the scheduled refresh at scale (Redis)', () => {
     await sleep(2200);
 
     const since = Date.now();
-    const summary = await platform.get(TokenRefreshScheduler).runOnce();
+    const summary = await platform.get(ComponentService).refreshDueTokens();
     // Only the due ones were handed out: none came back "not due", none of the fresh ones was touched.
     expect(summary.authorizers).toEqual({ refreshed: 8, notDue: 0, busy: 0, failed: 0, dropped: 0 });
     const calls = await refreshCalls(sandbox, since);
@@ -36,7 +36,7 @@ describe('the scheduled refresh at scale (Redis)', () => {
     expect(calls.appIds.some((appId) => fresh.includes(appId))).toBe(false);
 
     // Renewed with 2 h tokens, nothing is due any more.
-    expect((await platform.get(TokenRefreshScheduler).runOnce()).authorizers).toEqual({ refreshed: 0, notDue: 0, busy: 0, failed: 0, dropped: 0 });
+    expect((await platform.get(ComponentService).refreshDueTokens()).authorizers).toEqual({ refreshed: 0, notDue: 0, busy: 0, failed: 0, dropped: 0 });
   });
 
   it('two instances refresh each due token once, and a dead instance’s claims lapse to the living', async () => {
@@ -50,7 +50,7 @@ describe('the scheduled refresh at scale (Redis)', () => {
     await sleep(2200);
 
     const since = Date.now();
-    const [summaryA, summaryB] = await Promise.all([a, b].map((p) => p.get(TokenRefreshScheduler).runOnce()));
+    const [summaryA, summaryB] = await Promise.all([a, b].map((p) => p.get(ComponentService).refreshDueTokens()));
     expect(summaryA!.authorizers.refreshed + summaryB!.authorizers.refreshed).toBe(120);
     // Claimed a page at a time: both took part.
     expect(summaryA!.authorizers.refreshed).toBeGreaterThan(0);
@@ -67,9 +67,9 @@ describe('the scheduled refresh at scale (Redis)', () => {
     await sleep(2200);
     const now = Date.now();
     expect(await group.storeBackend().indexClaim(group.dueIndexKey(sandbox.componentAppId), now, 1000, now + 1500)).toHaveLength(120);
-    expect((await b.get(TokenRefreshScheduler).runOnce()).authorizers.refreshed).toBe(0);
+    expect((await b.get(ComponentService).refreshDueTokens()).authorizers.refreshed).toBe(0);
     await sleep(1600);
-    expect((await b.get(TokenRefreshScheduler).runOnce()).authorizers.refreshed).toBe(120);
+    expect((await b.get(ComponentService).refreshDueTokens()).authorizers.refreshed).toBe(120);
   });
 
   it('holds the rate limit across two instances together', async () => {
@@ -83,7 +83,7 @@ describe('the scheduled refresh at scale (Redis)', () => {
     await sleep(2200);
 
     const since = Date.now();
-    const summaries = await Promise.all([a, b].map((p) => p.get(TokenRefreshScheduler).runOnce()));
+    const summaries = await Promise.all([a, b].map((p) => p.get(ComponentService).refreshDueTokens()));
     expect(summaries.reduce((sum, s) => sum + s.authorizers.refreshed, 0)).toBe(24);
     const { at } = await refreshCalls(sandbox, since);
     expect(at).toHaveLength(24);

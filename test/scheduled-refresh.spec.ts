@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ComponentService, TokenRefreshScheduler } from 'nestjs-wechat-component';
+import { ComponentService } from 'nestjs-wechat-component';
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
 import { connect, startPlatform, startTestSandbox, type TestPlatform } from './support/platform.js';
 import { redisCache } from './support/redis.js';
@@ -69,7 +69,7 @@ describe('the scheduled refresh across two instances', () => {
       }
       // Wait until every 4 s token is in its last half, then run both instances' pass at the same moment.
       await sleep(2100);
-      const [summaryA, summaryB] = await Promise.all([a!, b!].map((p) => p.get(TokenRefreshScheduler).runOnce()));
+      const [summaryA, summaryB] = await Promise.all([a!, b!].map((p) => p.get(ComponentService).refreshDueTokens()));
       const refreshed = summaryA!.authorizers.refreshed + summaryB!.authorizers.refreshed;
       expect(refreshed).toBe(40);
       // One token from api_query_auth, one from the refresh: nobody got a third.

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ComponentService, TokenRefreshScheduler, WeChatComponentModule } from 'nestjs-wechat-component';
+import { ComponentService, WeChatComponentModule } from 'nestjs-wechat-component';
 import { FleetReleaseService, WeChatFleetModule } from 'nestjs-wechat-component/fleet';
 import { serveParent, type ChildMessage } from '../lib/child.js';
 import { benchRedis, REDIS_URL } from '../lib/redis.js';
@@ -59,7 +59,7 @@ async function handle(message: ChildMessage): Promise<Record<string, unknown>> {
     case 'prepare': {
       // Every mini program registered from api_get_authorizer_list, with a fresh access token (as a running platform has).
       await app.get(ComponentService).reconcileAuthorizers();
-      const pass = await app.get(TokenRefreshScheduler).runOnce();
+      const pass = await app.get(ComponentService).refreshDueTokens();
       return { pass };
     }
     case 'template':

@@ -2,7 +2,7 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ComponentService, TokenRefreshScheduler, WeChatComponentModule } from 'nestjs-wechat-component';
+import { ComponentService, WeChatComponentModule } from 'nestjs-wechat-component';
 import { serveParent, type ChildMessage } from '../lib/child.js';
 import { benchRedis } from '../lib/redis.js';
 
@@ -82,7 +82,7 @@ async function measured<T>(
 
 async function handle(message: ChildMessage): Promise<Record<string, unknown>> {
   if (message.type === 'reconcile') return measured(() => app.get(ComponentService).reconcileAuthorizers());
-  if (message.type === 'pass') return measured(() => app.get(TokenRefreshScheduler).runOnce());
+  if (message.type === 'pass') return measured(() => app.get(ComponentService).refreshDueTokens());
   throw new Error(`unknown request ${message.type}`);
 }
 

@@ -362,10 +362,8 @@ export type {
 export { WECHAT_WEBHOOK_METADATA, WeChatWebhook, isWeChatWebhook } from './webhook/webhook-metadata.js';
 export type { PushQuery } from './push/push-decoder.js';
 
-// Scheduled work. TokenRefreshScheduler stays a runtime export: it is the only way to run a refresh pass on demand
-// (`app.get(TokenRefreshScheduler).runOnce()`, used by the benchmarks against the built package); reconciliation on
-// demand is ComponentService.reconcileAuthorizers(), so ReconcileScheduler is a type only.
-export { TokenRefreshScheduler, type RefreshPassSummary } from './token/token-refresh.scheduler.js';
+// Scheduled work, as types: a pass on demand is ComponentService.refreshDueTokens() / reconcileAuthorizers().
+export type { TokenRefreshScheduler, RefreshPassSummary } from './token/token-refresh.scheduler.js';
 export type { ReconcileScheduler } from './component/reconcile.scheduler.js';
 export type { ReconcileSummary } from './component/authorizer-reconciler.js';
 

@@ -27,6 +27,7 @@ import { ComponentClient } from './component-client.js';
 import { PlatformDiagnostics } from './platform-diagnostics.js';
 import type { QuotaView, QuotaViewOptions, RidInfo } from './platform-diagnostics.types.js';
 import { ComponentTokenProvider } from '../token/component-token.provider.js';
+import { TokenRefreshScheduler, type RefreshPassSummary } from '../token/token-refresh.scheduler.js';
 import { VerifyTicketStore } from '../store/verify-ticket.store.js';
 
 /** An authorizer as the platform knows it, with its current access token's expiry. */
@@ -57,6 +58,7 @@ export class ComponentService {
     private readonly componentClient: ComponentClient,
     private readonly platformDiagnostics: PlatformDiagnostics,
     private readonly quotaBudget: ClearQuotaBudget,
+    private readonly refreshScheduler: TokenRefreshScheduler,
   ) {}
 
   /**
@@ -165,6 +167,14 @@ export class ComponentService {
    */
   reconcileAuthorizers(): Promise<ReconcileSummary> {
     return this.reconciler.reconcile();
+  }
+
+  /**
+   * Runs one pass of the scheduled refresh now — what every `refresh.cron` tick does: the component token and the
+   * authorizer tokens that are due, claimed across instances; a pass already running on this instance is shared.
+   */
+  refreshDueTokens(): Promise<RefreshPassSummary> {
+    return this.refreshScheduler.runOnce();
   }
 
   /** The stored record of one authorizer, if known. */

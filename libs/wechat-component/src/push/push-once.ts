@@ -12,6 +12,8 @@ const POLL_MS = 50;
  * retry had to answer. The webhook answers 5xx, so WeChat tries again — never `success` for a push not acted on.
  */
 export class PushInProgressError extends WeChatComponentError {
+  declare readonly code: 'PUSH_IN_PROGRESS';
+
   constructor() {
     super('PUSH_IN_PROGRESS', 'This push is still being handled by an earlier delivery; WeChat will retry it.');
   }
