@@ -1,5 +1,5 @@
 import type { AuthorizerClient } from '../authorizer/authorizer-client.js';
-import type { AuthorizerClientFactory } from '../authorizer/authorizer-client.factory.js';
+import type { Clock } from '../common/clock.js';
 import { WeChatApiError } from '../errors/wechat-api.error.js';
 import {
   AuthorizerNotFoundError,
@@ -10,6 +10,7 @@ import type { FleetAppEventType } from './fleet-event.types.js';
 import type { ResolvedFleetOptions } from './fleet.options.js';
 import type { FleetAppError, FleetAppState } from './fleet.types.js';
 import type { AppRecord, CampaignSpec, FleetStore } from './fleet-store.js';
+import type { FleetWeChat } from './fleet-wechat.js';
 
 /** What one step decided: the app's next record, and how the job goes on. */
 export interface StepPlan {
@@ -73,10 +74,10 @@ function withoutAction(app: AppRecord): AppRecord {
  */
 export class AppSteps {
   constructor(
-    private readonly clients: AuthorizerClientFactory,
+    private readonly wechat: FleetWeChat,
     private readonly store: FleetStore,
     private readonly options: ResolvedFleetOptions,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock,
   ) {}
 
   /** The next step of `app`. Throws transient failures (the job is retried); other failures fail the app. */
@@ -86,13 +87,13 @@ export class AppSteps {
     }
     switch (app.state) {
       case 'queued':
-        return { record: moveTo(app, 'committing', { intentAt: this.now() }), called: false, freshIntent: true };
+        return { record: moveTo(app, 'committing', { intentAt: this.clock.now() }), called: false, freshIntent: true };
       case 'committing':
         return this.commit(campaignId, spec, app, freshIntent);
       case 'preflight':
         return this.preflight(app);
       case 'waiting':
-        return { record: moveTo(app, 'submitting', { intentAt: this.now() }), called: false, acquire: true, freshIntent: true };
+        return { record: moveTo(app, 'submitting', { intentAt: this.clock.now() }), called: false, acquire: true, freshIntent: true };
       case 'submitting':
         return this.submit(spec, app, freshIntent);
       case 'auditing':
@@ -107,7 +108,7 @@ export class AppSteps {
   }
 
   private client(appId: string): Promise<AuthorizerClient> {
-    return this.clients.getClient(appId);
+    return this.wechat.clients.getClient(appId);
   }
 
   private failed(app: AppRecord, error: FleetAppError, extra: Partial<StepPlan> = {}): StepPlan {
@@ -157,7 +158,7 @@ export class AppSteps {
 
   private auditing(app: AppRecord, auditId: number, extra: Partial<AppRecord> = {}): StepPlan {
     return {
-      record: moveTo(app, 'auditing', { auditId, submittedAt: app.intentAt ?? this.now(), polls: 0, ...extra }),
+      record: moveTo(app, 'auditing', { auditId, submittedAt: app.intentAt ?? this.clock.now(), polls: 0, ...extra }),
       called: true,
       delayMs: this.pollDelay(0),
       events: ['app.submitted'],
@@ -261,7 +262,7 @@ export class AppSteps {
   }
 
   private async release(spec: CampaignSpec, app: AppRecord): Promise<StepPlan> {
-    const now = this.now();
+    const now = this.clock.now();
     if (app.action === 'rollback') return this.rollbackGray(app);
     if (app.holdUntil !== undefined && app.holdUntil > now) return { record: app, called: false, delayMs: app.holdUntil - now };
     const stages = spec.plan.stages ?? [];

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { WeappAuditDelayEvent, WeappAuditFailEvent, WeappAuditSuccessEvent } from '../messages/authorizer-message.types.js';
 import { OnAuthorizerMessage } from '../messages/on-authorizer-message.decorator.js';
-import { FleetContext } from './fleet-context.js';
+import { FleetJobs } from './fleet-jobs.js';
+import { FleetStore } from './fleet-store.js';
 
 const EVENTS = { weapp_audit_success: 'success', weapp_audit_fail: 'fail', weapp_audit_delay: 'delay' } as const;
 
@@ -15,14 +16,16 @@ const EVENTS = { weapp_audit_success: 'success', weapp_audit_fail: 'fail', weapp
 export class AuditPushHandler {
   private readonly logger = new Logger('WeChatFleetAuditPush');
 
-  constructor(private readonly context: FleetContext) {}
+  constructor(
+    private readonly store: FleetStore,
+    private readonly jobs: FleetJobs,
+  ) {}
 
   @OnAuthorizerMessage({ event: ['weapp_audit_success', 'weapp_audit_fail', 'weapp_audit_delay'] })
   async onAuditResult(event: WeappAuditSuccessEvent | WeappAuditFailEvent | WeappAuditDelayEvent): Promise<void> {
-    const { store, jobs } = this.context;
-    const campaignId = await store.campaignOf(event.appId);
+    const campaignId = await this.store.campaignOf(event.appId);
     if (campaignId === undefined) return;
-    const result = await store.hint(campaignId, event.appId, {
+    const result = await this.store.hint(campaignId, event.appId, {
       event: EVENTS[event.event],
       ...(event.event === 'weapp_audit_success' ? {} : { reason: event.reason }),
       ...(event.event === 'weapp_audit_fail' && event.screenShot ? { screenshot: event.screenShot } : {}),
@@ -32,6 +35,6 @@ export class AuditPushHandler {
       this.logger.log(`${event.event} for ${event.appId} (campaign ${campaignId}) changes nothing: ${result.outcome}`);
       return;
     }
-    await jobs.wake(campaignId, [{ appId: event.appId, gen: result.gen }]);
+    await this.jobs.wake(campaignId, [{ appId: event.appId, gen: result.gen }]);
   }
 }

@@ -1,9 +1,10 @@
 import { Logger } from '@nestjs/common';
-import type { AuthorizerClientFactory } from '../authorizer/authorizer-client.factory.js';
+import type { Clock } from '../common/clock.js';
 import type { ResolvedFleetOptions } from './fleet.options.js';
 import { FINAL_APP_STATES, type CampaignSummary } from './fleet.types.js';
 import type { FleetJobs } from './fleet-jobs.js';
 import type { AppRef, FleetStore } from './fleet-store.js';
+import type { FleetWeChat } from './fleet-wechat.js';
 
 const EXISTS_BATCH = 1000;
 
@@ -20,9 +21,9 @@ export class CampaignSupervisor {
   constructor(
     private readonly store: FleetStore,
     private readonly jobs: FleetJobs,
-    private readonly clients: AuthorizerClientFactory,
+    private readonly wechat: FleetWeChat,
     private readonly options: ResolvedFleetOptions,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock,
   ) {}
 
   /** One round; returns the delay to the next, or undefined when the supervisor's work is done. */
@@ -36,8 +37,8 @@ export class CampaignSupervisor {
         await this.jobs.wake(campaignId, await this.store.wakeable(campaignId));
       }
       const last = this.reconciledAt.get(campaignId) ?? 0;
-      if (this.now() - last >= this.options.reconcileMs) {
-        this.reconciledAt.set(campaignId, this.now());
+      if (this.clock.now() - last >= this.options.reconcileMs) {
+        this.reconciledAt.set(campaignId, this.clock.now());
         await this.reconcile(campaignId);
       }
     } catch (error) {
@@ -52,15 +53,15 @@ export class CampaignSupervisor {
    */
   async refreshQuota(campaignId: string, summary?: CampaignSummary, force = false): Promise<void> {
     const quota = await this.store.quota();
-    const age = quota ? this.now() - quota.checkedAt : Infinity;
+    const age = quota ? this.clock.now() - quota.checkedAt : Infinity;
     const waiting = summary ? summary.counts.waiting + summary.counts.queued + summary.counts.preflight + summary.counts.committing : 1;
     const due = force || !quota || (quota.rest <= 0 && age >= this.options.quotaRecheckMs) || (waiting > 0 && age >= this.options.quotaRefreshMs);
     if (!due) return;
     const appId = await this.anyApp(campaignId);
     if (appId === undefined) return;
     try {
-      const read = await (await this.clients.getClient(appId)).wxa.audit.queryQuota();
-      await this.store.setQuota({ rest: read.rest, limit: read.limit, speedupRest: read.speedup_rest, checkedAt: this.now() });
+      const read = await (await this.wechat.clients.getClient(appId)).wxa.audit.queryQuota();
+      await this.store.setQuota({ rest: read.rest, limit: read.limit, speedupRest: read.speedup_rest, checkedAt: this.clock.now() });
     } catch (error) {
       this.logger.warn(`campaign ${campaignId}: the audit quota could not be read (wxa/queryquota): ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { FleetContext } from './fleet-context.js';
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '../common/clock.js';
+import { CampaignSupervisor } from './campaign-supervisor.js';
+import { FleetEventDispatcher } from './fleet-event.dispatcher.js';
+import { FleetJobs } from './fleet-jobs.js';
+import { FleetStore } from './fleet-store.js';
+import { FleetWeChat } from './fleet-wechat.js';
 import { CampaignNotFoundError, CampaignStateError, InvalidCampaignError } from './fleet.errors.js';
 import type { CampaignSpec, RequestOutcome } from './fleet-store.js';
 import { appView } from './fleet-store.js';
@@ -30,7 +35,14 @@ const MAX_APPS = 100_000;
  */
 @Injectable()
 export class FleetReleaseService {
-  constructor(private readonly context: FleetContext) {}
+  constructor(
+    private readonly store: FleetStore,
+    private readonly jobs: FleetJobs,
+    private readonly supervisor: CampaignSupervisor,
+    private readonly events: FleetEventDispatcher,
+    private readonly wechat: FleetWeChat,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   /**
    * Starts a campaign and returns its id. The template must be in the library; `ext_json` is computed for every
@@ -38,11 +50,10 @@ export class FleetReleaseService {
    * @throws InvalidCampaignError for a bad request or no mini program to release to.
    */
   async start(request: StartCampaignRequest): Promise<{ id: string }> {
-    const { store, jobs, supervisor, events } = this.context;
     const plan = request.plan ?? {};
     const problems = checkRequest(request, plan);
     if (problems.length > 0) throw new InvalidCampaignError(problems);
-    const templates = await this.context.templates.getTemplateList();
+    const templates = await this.wechat.templates.getTemplateList();
     if (!templates.some((template) => template.template_id === request.templateId)) {
       throw new InvalidCampaignError([`template ${request.templateId} is not in the code-template library`]);
     }
@@ -51,14 +62,14 @@ export class FleetReleaseService {
     const extJson = await computeExtJson(appIds, request.extJson);
     const id = randomBytes(6).toString('hex');
     const spec: CampaignSpec = { templateId: request.templateId, userVersion: request.userVersion, userDesc: request.userDesc, audit: request.audit ?? {}, plan };
-    const now = Date.now();
-    const held = await store.createCampaign(id, spec, appIds, extJson, now);
-    await supervisor.refreshQuota(id, undefined, true);
-    await jobs.addApps(id, appIds.filter((appId) => !held.has(appId)).map((appId) => ({ appId, gen: 0 })));
-    await jobs.addTick(id, 0);
-    events.emit({ type: 'campaign.started', campaignId: id, at: now });
+    const now = this.clock.now();
+    const held = await this.store.createCampaign(id, spec, appIds, extJson, now);
+    await this.supervisor.refreshQuota(id, undefined, true);
+    await this.jobs.addApps(id, appIds.filter((appId) => !held.has(appId)).map((appId) => ({ appId, gen: 0 })));
+    await this.jobs.addTick(id, 0);
+    this.events.emit({ type: 'campaign.started', campaignId: id, at: now });
     for (const [appId, holder] of held) {
-      events.emit({ type: 'app.failed', campaignId: id, appId, state: 'failed', error: { reason: `already being released by campaign ${holder}`, step: 'start' }, at: now });
+      this.events.emit({ type: 'app.failed', campaignId: id, appId, state: 'failed', error: { reason: `already being released by campaign ${holder}`, step: 'start' }, at: now });
     }
     return { id };
   }
@@ -68,42 +79,41 @@ export class FleetReleaseService {
    * id of the template made from it.
    */
   async addTemplate(draftId: number): Promise<number> {
-    await this.context.templates.addToTemplate(draftId);
-    const made = (await this.context.templates.getTemplateList()).filter((template) => template.draft_id === draftId).sort((a, b) => b.template_id - a.template_id)[0];
+    await this.wechat.templates.addToTemplate(draftId);
+    const made = (await this.wechat.templates.getTemplateList()).filter((template) => template.draft_id === draftId).sort((a, b) => b.template_id - a.template_id)[0];
     if (!made) throw new InvalidCampaignError([`no template was made from draft ${draftId}`]);
     return made.template_id;
   }
 
   /** The campaign: status, counts per state, every app with its state and error, what it waits for. */
   async getCampaign(id: string, options: { apps?: boolean } = {}): Promise<CampaignView | undefined> {
-    const summary = await this.context.store.summary(id);
+    const summary = await this.store.summary(id);
     if (!summary) return undefined;
     if (options.apps === false) return { ...summary, apps: [] };
-    const spec = (await this.context.store.spec(id))!;
-    return { ...summary, apps: (await this.context.store.apps(id)).map((record) => appView(record, spec)) };
+    const spec = (await this.store.spec(id))!;
+    return { ...summary, apps: (await this.store.apps(id)).map((record) => appView(record, spec)) };
   }
 
   /** Campaigns, newest first, without their apps. */
   async listCampaigns(limit = 20): Promise<CampaignSummary[]> {
-    const summaries = await Promise.all((await this.context.store.campaignIds(limit)).map((id) => this.context.store.summary(id)));
+    const summaries = await Promise.all((await this.store.campaignIds(limit)).map((id) => this.store.summary(id)));
     return summaries.filter((summary): summary is CampaignSummary => summary !== undefined);
   }
 
   /** Pauses a running campaign: each app finishes its call in flight, then waits. */
   async pause(id: string, reason = 'paused by request'): Promise<void> {
-    const result = await this.context.store.pause(id, reason, Date.now());
+    const result = await this.store.pause(id, reason, this.clock.now());
     if (!result.ok) throw this.stateError(id, result.status, 'pause');
-    this.context.events.emit({ type: 'campaign.paused', campaignId: id, reason, at: Date.now() });
+    this.events.emit({ type: 'campaign.paused', campaignId: id, reason, at: this.clock.now() });
   }
 
   /** Resumes a paused campaign (also one the stop rule paused). */
   async resume(id: string): Promise<void> {
-    const { store, jobs } = this.context;
-    const result = await store.resume(id, Date.now());
+    const result = await this.store.resume(id, this.clock.now());
     if (!result.ok) throw this.stateError(id, result.status, 'resume');
-    await jobs.addApps(id, result.apps);
+    await this.jobs.addApps(id, result.apps);
     await this.ensureSupervisor(id);
-    this.context.events.emit({ type: 'campaign.resumed', campaignId: id, at: Date.now() });
+    this.events.emit({ type: 'campaign.resumed', campaignId: id, at: this.clock.now() });
   }
 
   /**
@@ -111,12 +121,11 @@ export class FleetReleaseService {
    * review stay with WeChat (withdraw them first to undo them).
    */
   async cancel(id: string): Promise<void> {
-    const { store, jobs } = this.context;
-    const result = await store.cancel(id, Date.now());
+    const result = await this.store.cancel(id, this.clock.now());
     if (!result.ok) throw this.stateError(id, result.status, 'cancel');
-    const pending = (await store.apps(id)).filter((app) => !FINAL_APP_STATES.has(app.state));
-    await jobs.wake(id, pending.map((app) => ({ appId: app.appId, gen: app.gen })));
-    this.context.events.emit({ type: 'campaign.cancelled', campaignId: id, at: Date.now() });
+    const pending = (await this.store.apps(id)).filter((app) => !FINAL_APP_STATES.has(app.state));
+    await this.jobs.wake(id, pending.map((app) => ({ appId: app.appId, gen: app.gen })));
+    this.events.emit({ type: 'campaign.cancelled', campaignId: id, at: this.clock.now() });
   }
 
   /** Starts failed, withdrawn, cancelled or rolled-back apps again from the commit (all of them without `appIds`). */
@@ -138,13 +147,12 @@ export class FleetReleaseService {
   }
 
   private async act(id: string, action: 'retry' | 'withdraw' | 'rollback', appIds: readonly string[] | undefined, applies: (state: FleetAppState) => boolean): Promise<FleetActionResult> {
-    const { store, jobs } = this.context;
-    if ((await store.status(id)) === undefined) throw new CampaignNotFoundError(id);
-    const targets = appIds ?? (await store.apps(id)).filter((app) => applies(app.state)).map((app) => app.appId);
-    const outcomes = await store.request(id, action, targets, Date.now());
+    if ((await this.store.status(id)) === undefined) throw new CampaignNotFoundError(id);
+    const targets = appIds ?? (await this.store.apps(id)).filter((app) => applies(app.state)).map((app) => app.appId);
+    const outcomes = await this.store.request(id, action, targets, this.clock.now());
     const of = (kind: RequestOutcome['kind']) => outcomes.filter((o) => o.kind === kind).map((o) => ({ appId: o.appId, gen: o.gen! }));
-    await jobs.addApps(id, of('spawn'));
-    await jobs.wake(id, of('wake'));
+    await this.jobs.addApps(id, of('spawn'));
+    await this.jobs.wake(id, of('wake'));
     if (outcomes.some((o) => o.kind !== 'skip')) await this.ensureSupervisor(id);
     return {
       appIds: outcomes.filter((o) => o.kind !== 'skip').map((o) => o.appId),
@@ -154,7 +162,7 @@ export class FleetReleaseService {
 
   /** Starts a new supervisor for the campaign (the previous one stops at its next round). */
   private async ensureSupervisor(id: string): Promise<void> {
-    await this.context.jobs.addTick(id, await this.context.store.tickGen(id, true));
+    await this.jobs.addTick(id, await this.store.tickGen(id, true));
   }
 
   private stateError(id: string, status: string | undefined, request: string): Error {
@@ -168,13 +176,13 @@ export class FleetReleaseService {
   private async authorizedMiniPrograms(): Promise<string[]> {
     const known: string[] = [];
     const unknown: string[] = [];
-    for await (const authorizer of this.context.component.listAuthorizers()) {
+    for await (const authorizer of this.wechat.component.listAuthorizers()) {
       if (authorizer.status !== 'authorized') continue;
       if (authorizer.funcScopeIds.includes(MINI_PROGRAM_DEVELOPMENT)) known.push(authorizer.appId);
       else if (authorizer.funcScopeIds.length === 0) unknown.push(authorizer.appId);
     }
     const found = await mapBounded(unknown, async (appId) => {
-      const info = await this.context.component.getAuthorizerInfo(appId);
+      const info = await this.wechat.component.getAuthorizerInfo(appId);
       const granted = (info.authorization_info.func_info ?? []).some((func) => func.funcscope_category.id === MINI_PROGRAM_DEVELOPMENT);
       return info.authorizer_info.MiniProgramInfo !== undefined && granted ? appId : undefined;
     });

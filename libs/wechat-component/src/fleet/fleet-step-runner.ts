@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
+import type { Clock } from '../common/clock.js';
 import { appError, type AppSteps } from './app-steps.js';
 import type { CampaignSupervisor } from './campaign-supervisor.js';
 import type { FleetEventDispatcher } from './fleet-event.dispatcher.js';
@@ -30,14 +31,14 @@ export class FleetStepRunner {
     private readonly supervisor: CampaignSupervisor,
     private readonly events: FleetEventDispatcher,
     private readonly options: ResolvedFleetOptions,
-    private readonly now: () => number = Date.now,
+    private readonly clock: Clock,
   ) {}
 
   /** The worker's processor. */
   async process(job: Job, token?: string): Promise<void> {
     const outcome = job.name === APP_JOB ? await this.runApp(job as Job<AppJobData>, token ?? '') : await this.runTick(job as Job<TickJobData>);
     if (outcome === 'done') return;
-    await job.moveToDelayed(this.now() + outcome.delayMs, token);
+    await job.moveToDelayed(this.clock.now() + outcome.delayMs, token);
     throw new DelayedError();
   }
 
@@ -48,7 +49,7 @@ export class FleetStepRunner {
 
   private async runApp(job: Job<AppJobData>, token: string): Promise<RunOutcome> {
     const { c: campaignId, a: appId, g: gen } = job.data;
-    const claim = await this.store.claim(campaignId, appId, gen, token, this.now());
+    const claim = await this.store.claim(campaignId, appId, gen, token, this.clock.now());
     if (claim.kind === 'cancelled') this.emitApp('app.cancelled', campaignId, { appId, state: 'cancelled' });
     if (claim.kind !== 'ok') return 'done';
     const spec = await this.store.spec(campaignId);
@@ -60,7 +61,7 @@ export class FleetStepRunner {
       // BullMQ retries with backoff; on the last attempt the app fails with the reason instead.
       if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw error;
       const failed: AppRecord = { ...app, state: 'failed', error: { ...appError('retries', error), reason: `gave up after ${job.attemptsMade + 1} attempts: ${appError('', error).reason}` } };
-      const result = await this.store.transition(campaignId, app, failed, token, this.now());
+      const result = await this.store.transition(campaignId, app, failed, token, this.clock.now());
       if (result.kind === 'ok') this.afterTransition(campaignId, app, failed, ['app.failed'], result, spec);
       return 'done';
     }
@@ -72,7 +73,7 @@ export class FleetStepRunner {
     let freshIntent = false;
     for (let i = 0; i < MAX_STEPS_PER_RUN; i++) {
       const plan = await this.steps.next(campaignId, spec, app, freshIntent);
-      const result = await this.store.transition(campaignId, app, plan.record, token, this.now(), {
+      const result = await this.store.transition(campaignId, app, plan.record, token, this.clock.now(), {
         ...(plan.acquire ? { acquire: true } : {}),
         ...(plan.consumedHint === undefined ? {} : { consumedHint: plan.consumedHint }),
         ...(plan.consumedAction === undefined ? {} : { consumedAction: plan.consumedAction }),
@@ -108,8 +109,8 @@ export class FleetStepRunner {
     spec: CampaignSpec,
   ): void {
     for (const event of events) this.emitApp(event, campaignId, to, event === 'app.released' ? spec.userVersion : undefined);
-    if (result.campaign === 'completed') this.events.emit({ type: 'campaign.completed', campaignId, at: this.now() });
-    if (result.campaign === 'paused') this.events.emit({ type: 'campaign.paused', campaignId, reason: 'stop rule', at: this.now() });
+    if (result.campaign === 'completed') this.events.emit({ type: 'campaign.completed', campaignId, at: this.clock.now() });
+    if (result.campaign === 'paused') this.events.emit({ type: 'campaign.paused', campaignId, reason: 'stop rule', at: this.clock.now() });
     if (result.wake.length > 0) {
       void this.jobs.wake(campaignId, result.wake).catch((error: unknown) => {
         // The supervisor wakes them on its next round.
@@ -127,7 +128,7 @@ export class FleetStepRunner {
       ...(userVersion === undefined ? {} : { userVersion }),
       ...(app.auditId === undefined ? {} : { auditId: app.auditId }),
       ...(app.error ? { error: app.error } : type === 'app.delayed' && app.delayed !== undefined ? { error: { reason: app.delayed, step: 'audit' } } : {}),
-      at: this.now(),
+      at: this.clock.now(),
     });
   }
 }

@@ -1,7 +1,10 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
-import { FleetContext } from './fleet-context.js';
-import { bullmqConnection, FLEET_QUEUE } from './fleet.options.js';
+import { FleetJobs } from './fleet-jobs.js';
+import { FleetStepRunner } from './fleet-step-runner.js';
+import { FleetStore } from './fleet-store.js';
+import { bullmqConnection, FLEET_QUEUE, type ResolvedFleetOptions } from './fleet.options.js';
+import { FLEET_OPTIONS } from './fleet.tokens.js';
 
 /** Campaigns looked at on start-up, to make sure each running one has its supervisor. */
 const RECOVER_CAMPAIGNS = 100;
@@ -19,23 +22,27 @@ export class FleetWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('WeChatFleetWorker');
   private worker?: Worker;
 
-  constructor(private readonly context: FleetContext) {}
+  constructor(
+    @Inject(FLEET_OPTIONS) private readonly options: ResolvedFleetOptions,
+    private readonly jobs: FleetJobs,
+    private readonly store: FleetStore,
+    private readonly runner: FleetStepRunner,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const { options, jobs, store } = this.context;
     // Stored with the queue in Redis: one limit for every instance.
-    await jobs.queue.setGlobalRateLimit(options.rateLimit.max, options.rateLimit.durationMs);
-    for (const id of await store.campaignIds(RECOVER_CAMPAIGNS)) {
-      const status = await store.status(id);
-      if (status === 'running' || status === 'paused') await jobs.addTick(id, await store.tickGen(id));
+    await this.jobs.queue.setGlobalRateLimit(this.options.rateLimit.max, this.options.rateLimit.durationMs);
+    for (const id of await this.store.campaignIds(RECOVER_CAMPAIGNS)) {
+      const status = await this.store.status(id);
+      if (status === 'running' || status === 'paused') await this.jobs.addTick(id, await this.store.tickGen(id));
     }
-    if (!options.worker) return;
-    this.worker = new Worker(FLEET_QUEUE, (job, token) => this.context.runner.process(job, token), {
-      connection: bullmqConnection(options.connection),
-      prefix: options.prefix,
-      concurrency: options.concurrency,
-      lockDuration: options.lockDurationMs,
-      stalledInterval: options.stalledIntervalMs,
+    if (!this.options.worker) return;
+    this.worker = new Worker(FLEET_QUEUE, (job, token) => this.runner.process(job, token), {
+      connection: bullmqConnection(this.options.connection),
+      prefix: this.options.prefix,
+      concurrency: this.options.concurrency,
+      lockDuration: this.options.lockDurationMs,
+      stalledInterval: this.options.stalledIntervalMs,
       maxStalledCount: MAX_STALLED,
     });
     this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
@@ -49,7 +56,7 @@ export class FleetWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
-    if (await settlesWithin(worker.close(), Math.min(SHUTDOWN_WAIT_MS, this.context.options.lockDurationMs))) return;
+    if (await settlesWithin(worker.close(), Math.min(SHUTDOWN_WAIT_MS, this.options.lockDurationMs))) return;
     this.logger.warn('worker did not close in time; closing it without waiting for its steps');
     if (!(await settlesWithin(worker.close(true), FORCED_CLOSE_MS))) this.logger.warn('worker still closing; leaving it');
   }

@@ -1,12 +1,8 @@
 import { type DynamicModule, type FactoryProvider, Module, type ModuleMetadata } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { BullModule } from '@nestjs/bullmq';
-import { AuditPushHandler } from './audit-push.handler.js';
-import { FleetContext } from './fleet-context.js';
-import { FleetEventDispatcher } from './fleet-event.dispatcher.js';
-import { FleetEventExplorer } from './fleet-event.explorer.js';
 import { FleetReleaseService } from './fleet-release.service.js';
-import { FleetWorker } from './fleet-worker.js';
+import { fleetProviders } from './fleet.providers.js';
 import { bullmqConnection, FLEET_QUEUE, resolveFleetOptions, type ResolvedFleetOptions, type WeChatFleetModuleOptions } from './fleet.options.js';
 import { FLEET_OPTIONS, FLEET_RAW_OPTIONS } from './fleet.tokens.js';
 
@@ -58,7 +54,7 @@ export class WeChatFleetModule {
           useFactory: (resolved: ResolvedFleetOptions) => ({ connection: bullmqConnection(resolved.connection), prefix: resolved.prefix }),
         }),
       ],
-      providers: [FleetContext, FleetEventDispatcher, FleetEventExplorer, FleetWorker, FleetReleaseService, AuditPushHandler],
+      providers: fleetProviders,
       exports: [FleetReleaseService],
     };
   }
