@@ -13,6 +13,7 @@ import { parseAuthorizerMessage } from './parse-authorizer-message.js';
 import { PassiveReplyEncryptor } from './passive-reply.encryptor.js';
 import { ReleaseTestResponder } from './release-test/release-test.responder.js';
 import { renderReplyXml } from './render-reply.js';
+import { CLOCK, type Clock } from '../common/clock.js';
 
 const APP_ID = /^wx[0-9A-Za-z]{16}$/;
 const RESPONDER = 'release-test responder';
@@ -34,6 +35,7 @@ export class AuthorizerMessageProcessor implements OnModuleDestroy {
     private readonly once: MessageOnce,
     private readonly encryptor: PassiveReplyEncryptor,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   /** Verifies, decrypts and parses a push without handling it. */
@@ -42,7 +44,7 @@ export class AuthorizerMessageProcessor implements OnModuleDestroy {
   }
 
   /** Handles a push; `receivedAt` (epoch ms) starts the reply budget. */
-  async process(appId: string, body: string, query: PushQuery, receivedAt = Date.now()): Promise<AuthorizerMessageAnswer> {
+  async process(appId: string, body: string, query: PushQuery, receivedAt = this.clock.now()): Promise<AuthorizerMessageAnswer> {
     const { message, timestamp, nonce, format } = this.open(appId, body, query);
     const deadline = receivedAt + this.options.messages.replyBudgetMs;
     const { answer, duplicate } = await this.once.run(message, deadline, () => this.decide(message, deadline));
@@ -81,6 +83,6 @@ export class AuthorizerMessageProcessor implements OnModuleDestroy {
   }
 
   private reply(message: AuthorizerMessage, reply: Parameters<typeof renderReplyXml>[0], by: string | undefined): PlainAnswer {
-    return { kind: 'reply', xml: renderReplyXml(reply, message, Math.floor(Date.now() / 1000)), by };
+    return { kind: 'reply', xml: renderReplyXml(reply, message, Math.floor(this.clock.now() / 1000)), by };
   }
 }
