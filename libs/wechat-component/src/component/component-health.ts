@@ -1,3 +1,4 @@
+import { withinDeadline } from '../common/deadline.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { isUsable, type TokenRecord } from '../token/token-record.js';
 import type { StoredTicket } from '../store/verify-ticket.store.js';
@@ -51,7 +52,9 @@ export async function checkHealth(reads: HealthReads, options: HealthCheckOption
   let ticket: StoredTicket | undefined;
   let token: TokenRecord | undefined;
   try {
-    [ticket, token] = await withinDeadline(Promise.all([reads.readTicket(), reads.readComponentToken()]), timeoutMs);
+    [ticket, token] = await withinDeadline(Promise.all([reads.readTicket(), reads.readComponentToken()]), timeoutMs, () => {
+      throw new Error(`the store did not answer within ${timeoutMs} ms`);
+    });
   } catch (error) {
     return {
       storeReachable: false,
@@ -72,20 +75,4 @@ export async function checkHealth(reads: HealthReads, options: HealthCheckOption
     componentToken: token !== undefined && isUsable(token, at),
     componentTokenExpiresInMs: token === undefined ? null : token.expiresAt - at,
   };
-}
-
-function withinDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the store did not answer within ${timeoutMs} ms`)), timeoutMs);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }

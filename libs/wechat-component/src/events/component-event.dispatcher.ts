@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { settlesWithin } from '../common/deadline.js';
 import type { ComponentEvent } from './component-event.types.js';
 import type { ComponentEventSelector } from './on-component-event.decorator.js';
 
@@ -26,11 +27,7 @@ export class ComponentEventDispatcher {
     const matching = this.handlers.filter((h) => h.selector === '*' || h.selector.includes(event.infoType));
     if (matching.length === 0) return;
     const runs = matching.map((handler) => this.run(handler, event));
-    let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)));
-    const outcome = await Promise.race([Promise.all(runs).then(() => 'done' as const), budget]);
-    clearTimeout(timer);
-    if (outcome === 'late') {
+    if (!(await settlesWithin(Promise.all(runs), budgetMs))) {
       this.logger.warn(`${event.infoType}: handlers still running after ${budgetMs} ms; answering WeChat without them`);
     }
   }

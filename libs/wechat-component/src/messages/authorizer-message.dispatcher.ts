@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { settlesWithin } from '../common/deadline.js';
 import type { AuthorizerMessage } from './authorizer-message.types.js';
 import type { AuthorizerReplyObject } from './authorizer-reply.types.js';
 import { type NormalizedSelector, selectorMatches, selectorSpecificity } from './message-selector.js';
@@ -59,7 +60,7 @@ export class AuthorizerMessageDispatcher {
         }),
       );
     }
-    if (running.length > 0) await raceDeadline(Promise.all(running), deadline);
+    if (running.length > 0) await settlesWithin(Promise.all(running), deadline - Date.now());
     answered = true;
 
     const winner = [...matching]
@@ -112,16 +113,6 @@ export class AuthorizerMessageDispatcher {
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
-}
-
-async function raceDeadline(work: Promise<unknown>, deadline: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const budget = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
-  try {
-    await Promise.race([work, budget]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /** Safe to log: kind and account, never the content. */

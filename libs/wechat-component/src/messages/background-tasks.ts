@@ -1,4 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { settlesWithin } from '../common/deadline.js';
 
 const SHUTDOWN_WAIT_MS = 10_000;
 
@@ -24,10 +25,7 @@ export class BackgroundTasks implements OnModuleDestroy {
 
   /** Resolves when every task started so far has finished (or after `timeoutMs`). */
   async idle(timeoutMs = SHUTDOWN_WAIT_MS): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-    await Promise.race([Promise.all(this.running), timeout]);
-    clearTimeout(timer);
+    await settlesWithin(Promise.all(this.running), timeoutMs);
   }
 
   async onModuleDestroy(): Promise<void> {
