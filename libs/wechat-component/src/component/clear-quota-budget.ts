@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { errorMessage } from '../common/error-text.js';
 import { isWeChatApiError } from '../errors/wechat-api.error.js';
 import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
 import { STORE_BACKEND } from '../store/store-tokens.js';
@@ -61,10 +62,10 @@ export class ClearQuotaBudget implements ClearQuotaTracker {
     try {
       answer = await reset();
     } catch (error) {
-      if (isWeChatApiError(error, BUDGET_EXHAUSTED)) await this.count(appId, () => CLEAR_QUOTA_LIMIT).catch((e: Error) => this.warn(appId, e));
+      if (isWeChatApiError(error, BUDGET_EXHAUSTED)) await this.count(appId, () => CLEAR_QUOTA_LIMIT).catch((error: unknown) => this.warn(appId, error));
       throw error;
     }
-    await this.count(appId, (used) => used + 1).catch((e: Error) => this.warn(appId, e));
+    await this.count(appId, (used) => used + 1).catch((error: unknown) => this.warn(appId, error));
     return answer;
   }
 
@@ -91,8 +92,8 @@ export class ClearQuotaBudget implements ClearQuotaTracker {
     return `${this.options.keyPrefix}:${this.options.componentAppId}:clear-quota:${appId}:${month}`;
   }
 
-  private warn(appId: string, error: Error): void {
-    this.logger.warn(`clear_quota of ${appId}: the reset happened but was not counted (${error.message})`);
+  private warn(appId: string, error: unknown): void {
+    this.logger.warn(`clear_quota of ${appId}: the reset happened but was not counted (${errorMessage(error)})`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { withinDeadline } from '../common/deadline.js';
+import { errorMessage } from '../common/error-text.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { isUsable, type TokenRecord } from '../token/token-record.js';
 import type { StoredTicket } from '../store/verify-ticket.store.js';
@@ -58,7 +59,7 @@ export async function checkHealth(reads: HealthReads, options: HealthCheckOption
   } catch (error) {
     return {
       storeReachable: false,
-      storeError: error instanceof Error ? error.message : String(error),
+      storeError: errorMessage(error),
       store: reads.store,
       ticket: false,
       ticketAgeMs: null,

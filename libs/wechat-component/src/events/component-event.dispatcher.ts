@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { settlesWithin } from '../common/deadline.js';
+import { errorMessage, errorStack } from '../common/error-text.js';
 import type { ComponentEvent } from './component-event.types.js';
 import type { ComponentEventSelector } from './on-component-event.decorator.js';
 
@@ -36,11 +37,7 @@ export class ComponentEventDispatcher {
     try {
       await handler.invoke(event);
     } catch (error) {
-      this.logger.error(`${handler.name} failed on ${event.infoType}: ${describe(error)}`, (error as Error)?.stack);
+      this.logger.error(`${handler.name} failed on ${event.infoType}: ${errorMessage(error)}`, errorStack(error));
     }
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

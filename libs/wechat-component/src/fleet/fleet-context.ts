@@ -3,6 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { errorMessage } from '../common/error-text.js';
 import { AuthorizerClientFactory } from '../authorizer/authorizer-client.factory.js';
 import { CodeTemplateLibrary } from '../component/code-template-library.js';
 import { ComponentService } from '../component/component.service.js';
@@ -46,7 +47,7 @@ export class FleetContext implements OnModuleInit, OnApplicationShutdown {
     const redisOptions = { ...rest, lazyConnect: true, maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS };
     this.redis = url ? new Redis(url, redisOptions) : new Redis(redisOptions);
     // A Redis outage must not end the process: commands fail (and steps are retried) until it is back.
-    this.redis.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
+    this.redis.on('error', (error: Error) => this.logger.warn(`Redis: ${errorMessage(error)}`));
     this.store = new FleetStore(this.redis, options.prefix);
     this.jobs = new FleetJobs(queue, options);
   }

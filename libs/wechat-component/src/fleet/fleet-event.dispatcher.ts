@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { errorMessage } from '../common/error-text.js';
 import type { FleetEvent } from './fleet-event.types.js';
 import type { FleetEventSelector } from './on-fleet-event.decorator.js';
 
@@ -30,7 +31,7 @@ export class FleetEventDispatcher {
     try {
       await handler.invoke(event);
     } catch (error) {
-      this.logger.error(`${handler.name} failed on ${event.type} of campaign ${event.campaignId}: ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.error(`${handler.name} failed on ${event.type} of campaign ${event.campaignId}: ${errorMessage(error)}`);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { settlesWithin } from '../common/deadline.js';
+import { errorMessage } from '../common/error-text.js';
 import { FleetContext } from './fleet-context.js';
 import { bullmqConnection, FLEET_QUEUE } from './fleet.options.js';
 
@@ -39,7 +40,7 @@ export class FleetWorker implements OnApplicationBootstrap, OnModuleDestroy {
       stalledInterval: options.stalledIntervalMs,
       maxStalledCount: MAX_STALLED,
     });
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+    this.worker.on('error', (error) => this.logger.warn(`worker: ${errorMessage(error)}`));
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { settlesWithin } from '../common/deadline.js';
+import { errorMessage, errorStack } from '../common/error-text.js';
 import type { AuthorizerMessage } from './authorizer-message.types.js';
 import type { AuthorizerReplyObject } from './authorizer-reply.types.js';
 import { type NormalizedSelector, selectorMatches, selectorSpecificity } from './message-selector.js';
@@ -105,7 +106,7 @@ export class AuthorizerMessageDispatcher {
     if (error instanceof InvalidReplyError) {
       this.logger.error(`${handler.name} returned an invalid reply on ${describe(message)}: ${error.message}`);
     } else {
-      this.logger.error(`${handler.name} failed on ${describe(message)}: ${errorText(error)}`, (error as Error)?.stack);
+      this.logger.error(`${handler.name} failed on ${describe(message)}: ${errorMessage(error)}`, errorStack(error));
     }
     return undefined;
   }
@@ -118,8 +119,4 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 /** Safe to log: kind and account, never the content. */
 export function describe(message: AuthorizerMessage): string {
   return `${message.msgType === 'event' ? `event ${message.event}` : message.msgType} to ${message.appId}`;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { settlesWithin } from '../common/deadline.js';
+import { errorMessage } from '../common/error-text.js';
 
 const SHUTDOWN_WAIT_MS = 10_000;
 
@@ -17,7 +18,7 @@ export class BackgroundTasks implements OnModuleDestroy {
     const task = new Promise<void>((resolve) => setImmediate(resolve))
       .then(work)
       .catch((error: unknown) => {
-        this.logger.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(`${name} failed: ${errorMessage(error)}`);
       })
       .finally(() => this.running.delete(task));
     this.running.add(task);

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { withinDeadline } from '../common/deadline.js';
+import { errorMessage } from '../common/error-text.js';
 import { StoreUnavailableError } from '../errors/store.errors.js';
 import type { RedisCommands } from './redis-commands.js';
 import type { IndexEntry, StoreBackend, WriteGuard } from './store-backend.js';
@@ -195,7 +196,7 @@ export class RedisStoreBackend implements StoreBackend {
     }
     const answer = pending.catch((error: unknown) => {
       // Redis errors name the failure (a refused connection, a script error), never a stored value.
-      throw new StoreUnavailableError(`${operation}: ${(error as Error)?.message ?? String(error)}`);
+      throw new StoreUnavailableError(`${operation}: ${errorMessage(error)}`);
     });
     return withinDeadline(answer, this.timeoutMs, () => {
       throw new StoreUnavailableError(`${operation}: no answer within ${this.timeoutMs} ms`);
@@ -206,7 +207,7 @@ export class RedisStoreBackend implements StoreBackend {
     const now = Date.now();
     if (now - this.lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
     this.lastErrorLog = now;
-    this.logger.warn(`Redis connection error (store calls fail fast until it reconnects): ${error?.message ?? String(error)}`);
+    this.logger.warn(`Redis connection error (store calls fail fast until it reconnects): ${errorMessage(error)}`);
   }
 }
 

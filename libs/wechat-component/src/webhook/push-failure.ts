@@ -1,4 +1,5 @@
 import { HttpException, type Logger } from '@nestjs/common';
+import { errorMessage } from '../common/error-text.js';
 import { InvalidPushError } from '../errors/wechat-component.errors.js';
 import type { PushRequest } from './read-raw-body.js';
 
@@ -11,6 +12,6 @@ export function pushFailure(error: unknown, logger: Logger, request: PushRequest
     logger.warn(`Refused ${what} from ${request.socket.remoteAddress ?? 'unknown'}: ${error.reason}`);
     return new HttpException(error.reason, error.status);
   }
-  logger.error(`${what} could not be handled (WeChat will retry it): ${(error as Error)?.message ?? String(error)}`);
+  logger.error(`${what} could not be handled (WeChat will retry it): ${errorMessage(error)}`);
   return new HttpException('push could not be handled; retry later', 500);
 }
