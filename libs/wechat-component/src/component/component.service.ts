@@ -22,7 +22,6 @@ import { checkHealth, type ComponentHealth, type HealthCheckOptions, type Health
 import { type AuthorizationUrlOptions, buildAuthorizationUrl, buildMobileAuthorizationUrl } from './authorization-url.js';
 import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 import { AuthorizerTokens } from '../token/authorizer-tokens.js';
-import { ClearQuotaBudget } from './clear-quota-budget.js';
 import { ComponentClient } from './component-client.js';
 import { PlatformDiagnostics } from './platform-diagnostics.js';
 import type { QuotaView, QuotaViewOptions, RidInfo } from './platform-diagnostics.types.js';
@@ -56,7 +55,6 @@ export class ComponentService {
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
     private readonly componentClient: ComponentClient,
     private readonly platformDiagnostics: PlatformDiagnostics,
-    private readonly quotaBudget: ClearQuotaBudget,
   ) {}
 
   /**
@@ -192,18 +190,16 @@ export class ComponentService {
   }
 
   /** Resets the platform's own API quota (`cgi-bin/clear_quota`, 10 times a month, counted: `getQuotaView`). */
-  clearQuota(): Promise<WeChatAck> {
-    return this.quotaBudget.track(this.options.componentAppId, () => this.componentClient.clearQuota());
+  clearQuota(): Promise<void> {
+    return this.componentClient.clearQuota();
   }
 
   /**
    * Resets a quota with the AppSecret instead of a token (`component/clear_quota/v2`) — the way out when the token
    * quota itself is exhausted. Without `authorizerAppId`, resets the platform's own quota.
    */
-  clearQuotaWithSecret(authorizerAppId?: string): Promise<WeChatAck> {
-    return this.quotaBudget.track(authorizerAppId ?? this.options.componentAppId, () =>
-      this.componentClient.clearQuotaWithSecret(authorizerAppId),
-    );
+  clearQuotaWithSecret(authorizerAppId?: string): Promise<void> {
+    return this.componentClient.clearQuotaWithSecret(authorizerAppId);
   }
 
   /** Web OAuth on behalf of an authorized official account. */
