@@ -36,7 +36,7 @@ describe('ComponentService against the sandbox: options, lists, links, quota, OA
   });
 
   it('gets and sets authorizer options', async () => {
-    await expect(component.setAuthorizerOption(appIds[0]!, 'voice_recognize', '1')).resolves.toMatchObject({ errcode: 0 });
+    await expect(component.setAuthorizerOption(appIds[0]!, 'voice_recognize', '1')).resolves.toBeUndefined();
     await expect(component.getAuthorizerOption(appIds[0]!, 'voice_recognize')).resolves.toMatchObject({ option_value: '1' });
     await expect(component.setAuthorizerOption(appIds[0]!, 'voice_recognize', '7')).rejects.toMatchObject({ errcode: 61013 });
   });

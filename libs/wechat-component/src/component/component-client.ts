@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApiRequest, ApiRequester, WeChatAck, WeChatEnvelope } from '../apis/common.js';
+import type { ApiRequest, ApiRequester, WeChatEnvelope } from '../apis/common.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import { tokenSourceAs, type QueryParams } from '../http/wechat-request.js';
 import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
@@ -38,6 +38,10 @@ const AUTHORIZER_LIST_PAGE = 500;
  * It goes in `access_token`, as WeChat's current pages write it for every component endpoint ("可使用
  * component_access_token"); {@link ComponentClient.request} takes `tokenParam: 'component_access_token'` for an
  * endpoint that insists on the older name.
+ *
+ * Envelope rule: see `apis/common.ts` — actions (`setAuthorizerOption`, the quota resets) return nothing; the
+ * authorization answers (`createPreAuthCode`, `queryAuth`, `getAuthorizerToken`, `getAuthorizerInfo`, the list and
+ * the options) come back as WeChat documents them, since callers read several of their fields.
  *
  * @see https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/ticket-token/getComponentAccessToken.html
  */
@@ -157,8 +161,8 @@ export class ComponentClient implements ApiRequester, AuthorizerTokenIssuer {
    * Sets one authorizer option; values are strings such as `"1"`.
    * @see https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/authorization-management/setAuthorizerOptionInfo.html
    */
-  setAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName, optionValue: string): Promise<WeChatAck> {
-    return this.postAsComponent('/cgi-bin/component/api_set_authorizer_option', {
+  async setAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName, optionValue: string): Promise<void> {
+    await this.postAsComponent<WeChatEnvelope>('/cgi-bin/component/api_set_authorizer_option', {
       authorizer_appid: authorizerAppId,
       option_name: optionName,
       option_value: optionValue,

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { WeChatAck } from '../apis/common.js';
 import type { WeChatApiError } from '../errors/wechat-api.error.js';
 import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
 import { STORE_BACKEND } from '../store/store-tokens.js';
@@ -141,7 +140,7 @@ export class ComponentService {
   }
 
   /** Sets one authorizer option (`api_set_authorizer_option`); values are strings such as `"1"`. */
-  setAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName, optionValue: string): Promise<WeChatAck> {
+  setAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName, optionValue: string): Promise<void> {
     return this.componentClient.setAuthorizerOption(authorizerAppId, optionName, optionValue);
   }
 
