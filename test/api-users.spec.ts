@@ -28,10 +28,10 @@ describe('followers, tags and menus of an official account', () => {
     expect(await errcodeOf(oa.user.get('oNotAFollowerOfThisAccount0000'))).toBe(40003);
   });
 
-  it('user: iterFollowers walks every page (10 000 a page) to the end', async () => {
+  it('user: iterateFollowers walks every page (10 000 a page) to the end', async () => {
     await world.sandbox.client.addFollowers(oa.appId, 10_500);
     const all: string[] = [];
-    for await (const openid of oa.user.iterFollowers()) all.push(openid);
+    for await (const openid of oa.user.iterateFollowers()) all.push(openid);
     expect(all).toHaveLength(10_503);
     expect(new Set(all).size).toBe(10_503);
     expect(all.slice(0, 3)).toEqual(openIds);
@@ -48,7 +48,7 @@ describe('followers, tags and menus of an official account', () => {
     expect((await oa.tag.get()).find((tag) => tag.id === vip.id)).toEqual({ id: vip.id, name: 'VIP', count: 2 });
     expect(await oa.tag.getUserTag(openIds[0]!)).toEqual([vip.id]);
     const tagged: string[] = [];
-    for await (const openid of oa.tag.iterTagUsers(vip.id)) tagged.push(openid);
+    for await (const openid of oa.tag.iterateTagUsers(vip.id)) tagged.push(openid);
     expect(tagged).toEqual([openIds[0], openIds[1]]);
     await oa.tag.untagUser(vip.id, openIds[1]!);
     expect((await oa.tag.getTagUsers(vip.id)).data?.openid).toEqual([openIds[0]]);

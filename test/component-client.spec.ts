@@ -95,7 +95,8 @@ describe('the component client, diagnosis, quotas and imported authorizations', 
     await mp.misc.clearQuota();
     await service.diagnostics.clearQuota(mp.appId);
     await service.clearQuota();
-    expect((await service.diagnostics.getClearQuotaBudget(mp.appId)).used).toBe(2);
+    await service.client.clearQuotaWithSecret(mp.appId); // every reset path counts, the client's own included
+    expect((await service.diagnostics.getClearQuotaBudget(mp.appId)).used).toBe(3);
     expect((await service.diagnostics.getClearQuotaBudget()).used).toBe(1);
 
     // Resets made elsewhere are not seen — until WeChat refuses one with 48006: then the budget is spent.

@@ -46,7 +46,7 @@ export interface AuthorizerClientContext {
   /** The platform's component AppID (the pages an administrator confirms on name it). */
   readonly componentAppId: string;
   /** Counts this account's `clear_quota` resets (the monthly budget). */
-  readonly clearQuota?: ClearQuotaTracker;
+  readonly clearQuota: ClearQuotaTracker;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type ApiRequester, postAction } from '../apis/common.js';
+import { errorMessage } from '../common/error-text.js';
 import { isWeChatApiError } from '../errors/wechat-api.error.js';
 import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
 import { STORE_BACKEND } from '../store/store-tokens.js';
@@ -31,7 +33,7 @@ export interface ClearQuotaBudgetView {
   readonly approximate: true;
 }
 
-/** Counts quota resets around a call; used by the module's `clearQuota` methods. */
+/** Counts quota resets around a call: the one place a reset is counted ({@link clearQuotaOf}, `clearQuotaWithSecret`). */
 export interface ClearQuotaTracker {
   /** Runs `reset` (a `clear_quota` call for `appId`) and counts it: +1 when it succeeds, the limit on 48006. */
   track<T>(appId: string, reset: () => Promise<T>): Promise<T>;
@@ -61,10 +63,10 @@ export class ClearQuotaBudget implements ClearQuotaTracker {
     try {
       answer = await reset();
     } catch (error) {
-      if (isWeChatApiError(error, BUDGET_EXHAUSTED)) await this.count(appId, () => CLEAR_QUOTA_LIMIT).catch((e: Error) => this.warn(appId, e));
+      if (isWeChatApiError(error, BUDGET_EXHAUSTED)) await this.count(appId, () => CLEAR_QUOTA_LIMIT).catch((error: unknown) => this.warn(appId, error));
       throw error;
     }
-    await this.count(appId, (used) => used + 1).catch((e: Error) => this.warn(appId, e));
+    await this.count(appId, (used) => used + 1).catch((error: unknown) => this.warn(appId, error));
     return answer;
   }
 
@@ -91,9 +93,19 @@ export class ClearQuotaBudget implements ClearQuotaTracker {
     return `${this.options.keyPrefix}:${this.options.componentAppId}:clear-quota:${appId}:${month}`;
   }
 
-  private warn(appId: string, error: Error): void {
-    this.logger.warn(`clear_quota of ${appId}: the reset happened but was not counted (${error.message})`);
+  private warn(appId: string, error: unknown): void {
+    this.logger.warn(`clear_quota of ${appId}: the reset happened but was not counted (${errorMessage(error)})`);
   }
+}
+
+/**
+ * `POST cgi-bin/clear_quota`: resets the daily quotas of `requester`'s account with its token — the platform's
+ * (`ComponentClient.clearQuota`) or an authorizer's (`client.misc.clearQuota`, `diagnostics.clearQuota(appId)`) —
+ * counted in `budget`. 10 a month (48006 after).
+ * @see https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/openapi/clearQuota.html
+ */
+export function clearQuotaOf(requester: ApiRequester, budget: ClearQuotaTracker): Promise<void> {
+  return budget.track(requester.appId, () => postAction(requester, '/cgi-bin/clear_quota', { appid: requester.appId }));
 }
 
 /** `YYYY-MM` of `now` in China time, where WeChat's months turn. */

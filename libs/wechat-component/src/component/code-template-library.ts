@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { WeChatAck } from '../apis/common.js';
+import { getFor, postAction } from '../apis/common.js';
 import { ComponentClient } from './component-client.js';
 
 /** A draft uploaded from WeChat DevTools by a developer mini program (`wxa/gettemplatedraftlist`). */
@@ -29,6 +29,8 @@ export interface CodeTemplate extends CodeTemplateDraft {
 /**
  * The platform's mini-program code-template library (代码模板库), called with the component access token: drafts
  * uploaded by developer mini programs become templates that authorized mini programs commit (`wxa.code.commit`).
+ *
+ * Envelope rule: see `apis/common.ts` (actions return nothing; a one-field answer is its value).
  */
 @Injectable()
 export class CodeTemplateLibrary {
@@ -36,22 +38,22 @@ export class CodeTemplateLibrary {
 
   /** `GET wxa/gettemplatedraftlist`: the drafts (one per developer mini program, the latest upload). */
   async getTemplateDraftList(): Promise<CodeTemplateDraft[]> {
-    return (await this.client.get<{ draft_list: CodeTemplateDraft[] }>('/wxa/gettemplatedraftlist')).draft_list;
+    return (await getFor<{ draft_list: CodeTemplateDraft[] }>(this.client, '/wxa/gettemplatedraftlist')).draft_list;
   }
 
   /** `POST wxa/addtotemplate`: copies a draft into the template library (at most 200 templates). */
-  addToTemplate(draftId: number, templateType: CodeTemplateType = 0): Promise<WeChatAck> {
-    return this.client.post('/wxa/addtotemplate', { draft_id: draftId, template_type: templateType });
+  addToTemplate(draftId: number, templateType: CodeTemplateType = 0): Promise<void> {
+    return postAction(this.client, '/wxa/addtotemplate', { draft_id: draftId, template_type: templateType });
   }
 
   /** `GET wxa/gettemplatelist`: the templates, optionally of one type. */
   async getTemplateList(templateType?: CodeTemplateType): Promise<CodeTemplate[]> {
     const query = templateType === undefined ? {} : { template_type: templateType };
-    return (await this.client.get<{ template_list: CodeTemplate[] }>('/wxa/gettemplatelist', query)).template_list;
+    return (await getFor<{ template_list: CodeTemplate[] }>(this.client, '/wxa/gettemplatelist', query)).template_list;
   }
 
   /** `POST wxa/deletetemplate`. */
-  deleteTemplate(templateId: number): Promise<WeChatAck> {
-    return this.client.post('/wxa/deletetemplate', { template_id: templateId });
+  deleteTemplate(templateId: number): Promise<void> {
+    return postAction(this.client, '/wxa/deletetemplate', { template_id: templateId });
   }
 }

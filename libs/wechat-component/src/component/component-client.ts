@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ApiRequest, ApiRequester, WeChatAck } from '../apis/common.js';
+import type { ApiRequest, ApiRequester, WeChatEnvelope } from '../apis/common.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import { tokenSourceAs, type QueryParams } from '../http/wechat-request.js';
 import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
@@ -7,6 +7,7 @@ import type { ResolvedOptions } from '../options/resolved-options.js';
 import { ComponentTokenProvider } from '../token/component-token.provider.js';
 import type { AuthorizerTokenAnswer, AuthorizerTokenIssuer } from '../token/token-issuers.js';
 import { FastRegistrationApi } from './apis/fast-registration.api.js';
+import { ClearQuotaBudget, clearQuotaOf } from './clear-quota-budget.js';
 import { PlatformDomainApi } from './apis/platform-domain.api.js';
 import type {
   AuthorizerInfo,
@@ -38,6 +39,10 @@ const AUTHORIZER_LIST_PAGE = 500;
  * component_access_token"); {@link ComponentClient.request} takes `tokenParam: 'component_access_token'` for an
  * endpoint that insists on the older name.
  *
+ * Envelope rule: see `apis/common.ts` — actions (`setAuthorizerOption`, the quota resets) return nothing; the
+ * authorization answers (`createPreAuthCode`, `queryAuth`, `getAuthorizerToken`, `getAuthorizerInfo`, the list and
+ * the options) come back as WeChat documents them, since callers read several of their fields.
+ *
  * @see https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/ticket-token/getComponentAccessToken.html
  */
 @Injectable()
@@ -51,6 +56,7 @@ export class ComponentClient implements ApiRequester, AuthorizerTokenIssuer {
     private readonly http: WeChatHttpClient,
     private readonly componentToken: ComponentTokenProvider,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+    private readonly quotaBudget: ClearQuotaBudget,
   ) {
     this.fastRegistration = new FastRegistrationApi(this);
     this.domain = new PlatformDomainApi(this);
@@ -155,8 +161,8 @@ export class ComponentClient implements ApiRequester, AuthorizerTokenIssuer {
    * Sets one authorizer option; values are strings such as `"1"`.
    * @see https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/authorization-management/setAuthorizerOptionInfo.html
    */
-  setAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName, optionValue: string): Promise<WeChatAck> {
-    return this.postAsComponent('/cgi-bin/component/api_set_authorizer_option', {
+  async setAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName, optionValue: string): Promise<void> {
+    await this.postAsComponent<WeChatEnvelope>('/cgi-bin/component/api_set_authorizer_option', {
       authorizer_appid: authorizerAppId,
       option_name: optionName,
       option_value: optionValue,
@@ -164,29 +170,31 @@ export class ComponentClient implements ApiRequester, AuthorizerTokenIssuer {
   }
 
   /**
-   * Resets the platform's own API quota with the component token (10 times a month).
+   * Resets the platform's own API quota with the component token (10 times a month, counted: `getQuotaView`).
    * @see https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/openapi/clearQuota.html
    */
-  clearQuota(): Promise<WeChatAck> {
-    return this.post('/cgi-bin/clear_quota', { appid: this.options.componentAppId });
+  clearQuota(): Promise<void> {
+    return clearQuotaOf(this, this.quotaBudget);
   }
 
   /**
    * Resets a quota with the AppSecret instead of a token — the way out when the token quota itself is exhausted.
-   * Without `authorizerAppId`, resets the platform's own quota.
+   * Without `authorizerAppId`, resets the platform's own quota. Counted with the token resets (one monthly budget).
    * @see https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/openapi/clearComponentQuotaByAppSecret.html
    */
-  clearQuotaWithSecret(authorizerAppId?: string): Promise<WeChatAck> {
-    return this.request({
-      method: 'POST',
-      path: '/cgi-bin/component/clear_quota/v2',
-      body: {
-        component_appid: this.options.componentAppId,
-        appsecret: this.options.componentAppSecret,
-        ...(authorizerAppId ? { appid: authorizerAppId } : {}),
-      },
-      anonymous: true,
-    });
+  async clearQuotaWithSecret(authorizerAppId?: string): Promise<void> {
+    await this.quotaBudget.track(authorizerAppId ?? this.options.componentAppId, () =>
+      this.request<WeChatEnvelope>({
+        method: 'POST',
+        path: '/cgi-bin/component/clear_quota/v2',
+        body: {
+          component_appid: this.options.componentAppId,
+          appsecret: this.options.componentAppSecret,
+          ...(authorizerAppId ? { appid: authorizerAppId } : {}),
+        },
+        anonymous: true,
+      }),
+    );
   }
 
   /** Web OAuth and mini-program login on behalf of one authorized account (代公众号发起网页授权). */

@@ -1,3 +1,5 @@
+import { withinDeadline } from '../common/deadline.js';
+import { errorMessage } from '../common/error-text.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { isUsable, type TokenRecord } from '../token/token-record.js';
 import type { StoredTicket } from '../store/verify-ticket.store.js';
@@ -51,11 +53,13 @@ export async function checkHealth(reads: HealthReads, options: HealthCheckOption
   let ticket: StoredTicket | undefined;
   let token: TokenRecord | undefined;
   try {
-    [ticket, token] = await withinDeadline(Promise.all([reads.readTicket(), reads.readComponentToken()]), timeoutMs);
+    [ticket, token] = await withinDeadline(Promise.all([reads.readTicket(), reads.readComponentToken()]), timeoutMs, () => {
+      throw new Error(`the store did not answer within ${timeoutMs} ms`);
+    });
   } catch (error) {
     return {
       storeReachable: false,
-      storeError: error instanceof Error ? error.message : String(error),
+      storeError: errorMessage(error),
       store: reads.store,
       ticket: false,
       ticketAgeMs: null,
@@ -72,20 +76,4 @@ export async function checkHealth(reads: HealthReads, options: HealthCheckOption
     componentToken: token !== undefined && isUsable(token, at),
     componentTokenExpiresInMs: token === undefined ? null : token.expiresAt - at,
   };
-}
-
-function withinDeadline<T>(work: Promise<T>, timeoutMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the store did not answer within ${timeoutMs} ms`)), timeoutMs);
-    work.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error);
-      },
-    );
-  });
 }

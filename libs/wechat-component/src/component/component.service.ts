@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { WeChatAck } from '../apis/common.js';
 import type { WeChatApiError } from '../errors/wechat-api.error.js';
 import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
 import { STORE_BACKEND } from '../store/store-tokens.js';
@@ -22,7 +21,6 @@ import { checkHealth, type ComponentHealth, type HealthCheckOptions, type Health
 import { type AuthorizationUrlOptions, buildAuthorizationUrl, buildMobileAuthorizationUrl } from './authorization-url.js';
 import { AuthorizerRegistry } from '../store/authorizer-registry.js';
 import { AuthorizerTokens } from '../token/authorizer-tokens.js';
-import { ClearQuotaBudget } from './clear-quota-budget.js';
 import { ComponentClient } from './component-client.js';
 import { PlatformDiagnostics } from './platform-diagnostics.js';
 import type { QuotaView, QuotaViewOptions, RidInfo } from './platform-diagnostics.types.js';
@@ -57,7 +55,6 @@ export class ComponentService {
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
     private readonly componentClient: ComponentClient,
     private readonly platformDiagnostics: PlatformDiagnostics,
-    private readonly quotaBudget: ClearQuotaBudget,
     private readonly refreshScheduler: TokenRefreshScheduler,
   ) {}
 
@@ -145,7 +142,7 @@ export class ComponentService {
   }
 
   /** Sets one authorizer option (`api_set_authorizer_option`); values are strings such as `"1"`. */
-  setAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName, optionValue: string): Promise<WeChatAck> {
+  setAuthorizerOption(authorizerAppId: string, optionName: AuthorizerOptionName, optionValue: string): Promise<void> {
     return this.componentClient.setAuthorizerOption(authorizerAppId, optionName, optionValue);
   }
 
@@ -202,18 +199,16 @@ export class ComponentService {
   }
 
   /** Resets the platform's own API quota (`cgi-bin/clear_quota`, 10 times a month, counted: `getQuotaView`). */
-  clearQuota(): Promise<WeChatAck> {
-    return this.quotaBudget.track(this.options.componentAppId, () => this.componentClient.clearQuota());
+  clearQuota(): Promise<void> {
+    return this.componentClient.clearQuota();
   }
 
   /**
    * Resets a quota with the AppSecret instead of a token (`component/clear_quota/v2`) — the way out when the token
    * quota itself is exhausted. Without `authorizerAppId`, resets the platform's own quota.
    */
-  clearQuotaWithSecret(authorizerAppId?: string): Promise<WeChatAck> {
-    return this.quotaBudget.track(authorizerAppId ?? this.options.componentAppId, () =>
-      this.componentClient.clearQuotaWithSecret(authorizerAppId),
-    );
+  clearQuotaWithSecret(authorizerAppId?: string): Promise<void> {
+    return this.componentClient.clearQuotaWithSecret(authorizerAppId);
   }
 
   /** Web OAuth on behalf of an authorized official account. */

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { getFor, postRead, type ApiRequest, type ApiRequester, type Unwrapped, type WeChatEnvelope } from '../apis/common.js';
+import { getFor, postRead, type ApiRequest, type ApiRequester, type Unwrapped } from '../apis/common.js';
 import { WeChatApiError } from '../errors/wechat-api.error.js';
 import { WeChatComponentError } from '../errors/wechat-component.errors.js';
 import { WeChatHttpClient } from '../http/wechat-http.client.js';
 import type { QueryParams } from '../http/wechat-request.js';
 import { AuthorizerTokens } from '../token/authorizer-tokens.js';
-import { ClearQuotaBudget, type ClearQuotaBudgetView } from './clear-quota-budget.js';
+import { ClearQuotaBudget, clearQuotaOf, type ClearQuotaBudgetView } from './clear-quota-budget.js';
 import { ComponentClient } from './component-client.js';
 import type { ApiQuotaInfo, AuditQuotaInfo, QuotaView, QuotaViewOptions, RidInfo } from './platform-diagnostics.types.js';
 
@@ -64,12 +64,12 @@ export class PlatformDiagnostics {
 
   /**
    * `POST cgi-bin/clear_quota`: resets the daily quotas of an authorizer (its token) or of the platform (component
-   * token); 10 a month (48006 after), counted in {@link getClearQuotaBudget}.
+   * token); 10 a month (48006 after), counted in {@link getClearQuotaBudget}. The same reset as
+   * `client.misc.clearQuota()` and `ComponentClient.clearQuota()`.
    * @see https://developers.weixin.qq.com/doc/oplatform/openApi/openapi/api_clearquota.md
    */
-  async clearQuota(appId?: string): Promise<void> {
-    const owner = appId ?? this.component.appId;
-    await this.budget.track(owner, () => this.requesterFor(appId).post<WeChatEnvelope>('/cgi-bin/clear_quota', { appid: owner }));
+  clearQuota(appId?: string): Promise<void> {
+    return clearQuotaOf(this.requesterFor(appId), this.budget);
   }
 
   /**

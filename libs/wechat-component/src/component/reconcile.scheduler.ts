@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ScheduledJobs } from '../common/scheduled-jobs.js';
+import { errorMessage } from '../common/error-text.js';
 import { ComponentTokenProvider } from '../token/component-token.provider.js';
 import { VerifyTicketStore } from '../store/verify-ticket.store.js';
 import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
@@ -86,7 +87,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
       );
       return summary;
     } catch (error) {
-      this.logger.warn(`Reconciliation (${reason}) failed: ${(error as Error).message}`);
+      this.logger.warn(`Reconciliation (${reason}) failed: ${errorMessage(error)}`);
       return undefined;
     } finally {
       await lease.release().catch(() => undefined);
@@ -96,7 +97,7 @@ export class ReconcileScheduler implements OnApplicationBootstrap, OnApplication
   /** One look at the store: is the sentinel there, and is a reconciliation owed? Failures wait for the next look. */
   async checkStore(): Promise<void> {
     this.checking ??= this.lookAtStore()
-      .catch((error: unknown) => this.logger.warn(`Store check failed (retried in ${this.checkSeconds} s): ${(error as Error).message}`))
+      .catch((error: unknown) => this.logger.warn(`Store check failed (retried in ${this.checkSeconds} s): ${errorMessage(error)}`))
       .finally(() => (this.checking = undefined));
     return this.checking;
   }

@@ -1,12 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { settlesWithin } from '../common/deadline.js';
+import { EventHandlerRegistry } from '../common/event-handler-registry.js';
 import type { ComponentEvent } from './component-event.types.js';
 import type { ComponentEventSelector } from './on-component-event.decorator.js';
-
-interface RegisteredHandler {
-  readonly selector: ComponentEventSelector;
-  readonly name: string;
-  readonly invoke: (event: ComponentEvent) => unknown;
-}
 
 /**
  * Runs the `@OnComponentEvent` handlers matching a push, all at once. A failing handler is logged and never fails
@@ -15,35 +11,21 @@ interface RegisteredHandler {
 @Injectable()
 export class ComponentEventDispatcher {
   private readonly logger = new Logger('ComponentEventDispatcher');
-  private readonly handlers: RegisteredHandler[] = [];
+  private readonly handlers = new EventHandlerRegistry<ComponentEvent>(
+    this.logger,
+    (event) => event.infoType,
+    (event) => event.infoType,
+  );
 
   register(selector: ComponentEventSelector, name: string, invoke: (event: ComponentEvent) => unknown): void {
-    this.handlers.push({ selector, name, invoke });
+    this.handlers.register(selector, name, invoke);
   }
 
-
   async dispatch(event: ComponentEvent, budgetMs: number): Promise<void> {
-    const matching = this.handlers.filter((h) => h.selector === '*' || h.selector.includes(event.infoType));
-    if (matching.length === 0) return;
-    const runs = matching.map((handler) => this.run(handler, event));
-    let timer: NodeJS.Timeout | undefined;
-    const budget = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), budgetMs)));
-    const outcome = await Promise.race([Promise.all(runs).then(() => 'done' as const), budget]);
-    clearTimeout(timer);
-    if (outcome === 'late') {
+    const runs = this.handlers.start(event);
+    if (runs.length === 0) return;
+    if (!(await settlesWithin(Promise.all(runs), budgetMs))) {
       this.logger.warn(`${event.infoType}: handlers still running after ${budgetMs} ms; answering WeChat without them`);
     }
   }
-
-  private async run(handler: RegisteredHandler, event: ComponentEvent): Promise<void> {
-    try {
-      await handler.invoke(event);
-    } catch (error) {
-      this.logger.error(`${handler.name} failed on ${event.infoType}: ${describe(error)}`, (error as Error)?.stack);
-    }
-  }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,5 +1,6 @@
 import type { AuthorizerClient } from '../authorizer/authorizer-client.js';
 import type { Clock } from '../common/clock.js';
+import { errorMessage } from '../common/error-text.js';
 import { WeChatApiError } from '../errors/wechat-api.error.js';
 import {
   AuthorizerNotFoundError,
@@ -43,7 +44,7 @@ export function isTransient(error: unknown): boolean {
 /** Why a call failed, for the app's record (WeChat's errcode and errmsg; never a token). */
 export function appError(step: string, error: unknown): FleetAppError {
   if (error instanceof WeChatApiError) return { errcode: error.errcode, reason: error.errmsg, step };
-  return { reason: error instanceof Error ? error.message : String(error), step };
+  return { reason: errorMessage(error), step };
 }
 
 function isErrcode(error: unknown, ...codes: number[]): error is WeChatApiError {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Clock } from '../common/clock.js';
+import { errorMessage } from '../common/error-text.js';
 import type { ResolvedFleetOptions } from './fleet.options.js';
 import { FINAL_APP_STATES, type CampaignSummary } from './fleet.types.js';
 import type { FleetJobs } from './fleet-jobs.js';
@@ -42,7 +43,7 @@ export class CampaignSupervisor {
         await this.reconcile(campaignId);
       }
     } catch (error) {
-      this.logger.warn(`campaign ${campaignId}: ${error instanceof Error ? error.message : String(error)}; trying again in ${this.options.tickMs} ms`);
+      this.logger.warn(`campaign ${campaignId}: ${errorMessage(error)}; trying again in ${this.options.tickMs} ms`);
     }
     return this.options.tickMs;
   }
@@ -63,7 +64,7 @@ export class CampaignSupervisor {
       const read = await (await this.wechat.clients.getClient(appId)).wxa.audit.queryQuota();
       await this.store.setQuota({ rest: read.rest, limit: read.limit, speedupRest: read.speedup_rest, checkedAt: this.clock.now() });
     } catch (error) {
-      this.logger.warn(`campaign ${campaignId}: the audit quota could not be read (wxa/queryquota): ${error instanceof Error ? error.message : String(error)}`);
+      this.logger.warn(`campaign ${campaignId}: the audit quota could not be read (wxa/queryquota): ${errorMessage(error)}`);
     }
   }
 

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import type { Clock } from '../common/clock.js';
+import { errorMessage } from '../common/error-text.js';
 import { appError, type AppSteps } from './app-steps.js';
 import type { CampaignSupervisor } from './campaign-supervisor.js';
 import type { FleetEventDispatcher } from './fleet-event.dispatcher.js';
@@ -114,7 +115,7 @@ export class FleetStepRunner {
     if (result.wake.length > 0) {
       void this.jobs.wake(campaignId, result.wake).catch((error: unknown) => {
         // The supervisor wakes them on its next round.
-        this.logger.warn(`campaign ${campaignId}: could not wake ${result.wake.length} waiting apps after ${from.appId}: ${String(error)}`);
+        this.logger.warn(`campaign ${campaignId}: could not wake ${result.wake.length} waiting apps after ${from.appId}: ${errorMessage(error)}`);
       });
     }
   }

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
+import { settlesWithin } from '../common/deadline.js';
+import { errorMessage } from '../common/error-text.js';
 import { FleetJobs } from './fleet-jobs.js';
 import { FleetStepRunner } from './fleet-step-runner.js';
 import { FleetStore } from './fleet-store.js';
@@ -45,7 +47,7 @@ export class FleetWorker implements OnApplicationBootstrap, OnModuleDestroy {
       stalledInterval: this.options.stalledIntervalMs,
       maxStalledCount: MAX_STALLED,
     });
-    this.worker.on('error', (error) => this.logger.warn(`worker: ${error.message}`));
+    this.worker.on('error', (error) => this.logger.warn(`worker: ${errorMessage(error)}`));
   }
 
   /**
@@ -66,21 +68,3 @@ export class FleetWorker implements OnApplicationBootstrap, OnModuleDestroy {
 const SHUTDOWN_WAIT_MS = 10_000;
 // After a forced close, this long for BullMQ to drop its connections.
 const FORCED_CLOSE_MS = 2_000;
-
-/** Whether `work` settles within `ms` (it keeps running either way). */
-async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-    timer.unref();
-  });
-  const settled = work.then(
-    () => true as const,
-    () => true as const,
-  );
-  try {
-    return await Promise.race([settled, expired]);
-  } finally {
-    clearTimeout(timer);
-  }
-}

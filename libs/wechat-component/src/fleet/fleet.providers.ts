@@ -17,6 +17,7 @@ import { FleetWeChat } from './fleet-wechat.js';
 import { FleetWorker } from './fleet-worker.js';
 import { FLEET_QUEUE, type ResolvedFleetOptions } from './fleet.options.js';
 import { FLEET_OPTIONS, FLEET_REDIS } from './fleet.tokens.js';
+import { errorMessage } from '../common/error-text.js';
 
 /** A Redis command that gets no answer within this fails (the step is retried), instead of hanging. */
 const COMMAND_TIMEOUT_MS = 5000;
@@ -28,7 +29,7 @@ function createFleetRedis(options: ResolvedFleetOptions): Redis {
   const redis = url ? new Redis(url, redisOptions) : new Redis(redisOptions);
   // A Redis outage must not end the process: commands fail (and steps are retried) until it is back.
   const logger = new Logger('WeChatFleet');
-  redis.on('error', (error: Error) => logger.warn(`Redis: ${error.message}`));
+  redis.on('error', (error: Error) => logger.warn(`Redis: ${errorMessage(error)}`));
   return redis;
 }
 

@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { settlesWithin } from '../common/deadline.js';
+import { errorMessage, errorStack } from '../common/error-text.js';
 import type { AuthorizerMessage } from './authorizer-message.types.js';
 import type { AuthorizerReplyObject } from './authorizer-reply.types.js';
 import { type NormalizedSelector, selectorMatches, selectorSpecificity } from './message-selector.js';
@@ -59,7 +61,7 @@ export class AuthorizerMessageDispatcher {
         }),
       );
     }
-    if (running.length > 0) await raceDeadline(Promise.all(running), deadline);
+    if (running.length > 0) await settlesWithin(Promise.all(running), deadline - Date.now());
     answered = true;
 
     const winner = [...matching]
@@ -104,7 +106,7 @@ export class AuthorizerMessageDispatcher {
     if (error instanceof InvalidReplyError) {
       this.logger.error(`${handler.name} returned an invalid reply on ${describe(message)}: ${error.message}`);
     } else {
-      this.logger.error(`${handler.name} failed on ${describe(message)}: ${errorText(error)}`, (error as Error)?.stack);
+      this.logger.error(`${handler.name} failed on ${describe(message)}: ${errorMessage(error)}`, errorStack(error));
     }
     return undefined;
   }
@@ -114,21 +116,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 }
 
-async function raceDeadline(work: Promise<unknown>, deadline: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const budget = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
-  try {
-    await Promise.race([work, budget]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Safe to log: kind and account, never the content. */
 export function describe(message: AuthorizerMessage): string {
   return `${message.msgType === 'event' ? `event ${message.event}` : message.msgType} to ${message.appId}`;
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

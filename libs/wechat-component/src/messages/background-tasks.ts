@@ -1,4 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { settlesWithin } from '../common/deadline.js';
+import { errorMessage } from '../common/error-text.js';
 
 const SHUTDOWN_WAIT_MS = 10_000;
 
@@ -16,7 +18,7 @@ export class BackgroundTasks implements OnModuleDestroy {
     const task = new Promise<void>((resolve) => setImmediate(resolve))
       .then(work)
       .catch((error: unknown) => {
-        this.logger.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.logger.error(`${name} failed: ${errorMessage(error)}`);
       })
       .finally(() => this.running.delete(task));
     this.running.add(task);
@@ -24,10 +26,7 @@ export class BackgroundTasks implements OnModuleDestroy {
 
   /** Resolves when every task started so far has finished (or after `timeoutMs`). */
   async idle(timeoutMs = SHUTDOWN_WAIT_MS): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
-    await Promise.race([Promise.all(this.running), timeout]);
-    clearTimeout(timer);
+    await settlesWithin(Promise.all(this.running), timeoutMs);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { withinDeadline } from '../common/deadline.js';
+import { errorMessage } from '../common/error-text.js';
 import { StoreUnavailableError } from '../errors/store.errors.js';
 import type { RedisCommands } from './redis-commands.js';
 import type { IndexEntry, StoreBackend, WriteGuard } from './store-backend.js';
@@ -188,25 +190,18 @@ export class RedisStoreBackend implements StoreBackend {
   private run<T>(operation: string, command: (redis: RedisCommands) => Promise<T>): Promise<T> {
     const unavailable = this.redis.unavailable();
     if (unavailable !== undefined) return Promise.reject(new StoreUnavailableError(`${operation}: ${unavailable}`));
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new StoreUnavailableError(`${operation}: no answer within ${this.timeoutMs} ms`)), this.timeoutMs);
-      let pending: Promise<T>;
-      try {
-        pending = command(this.redis);
-      } catch (error) {
-        pending = Promise.reject(error as Error); // a client that throws instead of rejecting (e.g. when closed)
-      }
-      pending.then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          // Redis errors name the failure (a refused connection, a script error), never a stored value.
-          reject(new StoreUnavailableError(`${operation}: ${(error as Error)?.message ?? String(error)}`));
-        },
-      );
+    let pending: Promise<T>;
+    try {
+      pending = command(this.redis);
+    } catch (error) {
+      pending = Promise.reject(error as Error); // a client that throws instead of rejecting (e.g. when closed)
+    }
+    const answer = pending.catch((error: unknown) => {
+      // Redis errors name the failure (a refused connection, a script error), never a stored value.
+      throw new StoreUnavailableError(`${operation}: ${errorMessage(error)}`);
+    });
+    return withinDeadline(answer, this.timeoutMs, () => {
+      throw new StoreUnavailableError(`${operation}: no answer within ${this.timeoutMs} ms`);
     });
   }
 
@@ -214,7 +209,7 @@ export class RedisStoreBackend implements StoreBackend {
     const now = this.clock.now();
     if (now - this.lastErrorLog < ERROR_LOG_INTERVAL_MS) return;
     this.lastErrorLog = now;
-    this.logger.warn(`Redis connection error (store calls fail fast until it reconnects): ${error?.message ?? String(error)}`);
+    this.logger.warn(`Redis connection error (store calls fail fast until it reconnects): ${errorMessage(error)}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { errorMessage } from '../common/error-text.js';
 import { isWeChatApiError, WeChatErrorCode } from '../errors/wechat-api.error.js';
 import { ComponentVerifyTicketMissingError } from '../errors/wechat-component.errors.js';
 import type { AccessTokenSource } from '../http/wechat-request.js';
@@ -87,6 +88,6 @@ export class ComponentTokenProvider implements AccessTokenSource {
     this.backend
       .setIfAbsent(this.keys.ticketPushRequested, { at: this.clock.now() }, PUSH_REQUEST_INTERVAL_MS)
       .then((first) => (first ? this.startPushTicket() : undefined))
-      .catch((error: Error) => this.logger.warn(`api_start_push_ticket failed: ${error.message}`));
+      .catch((error: unknown) => this.logger.warn(`api_start_push_ticket failed: ${errorMessage(error)}`));
   }
 }

@@ -1,3 +1,4 @@
+import { withinDeadline } from '../common/deadline.js';
 import { WeChatApiError } from '../errors/wechat-api.error.js';
 import { WeChatComponentError, WeChatHttpError } from '../errors/wechat-component.errors.js';
 import type { Lease, LeaseLock } from '../store/lease-lock.js';
@@ -253,9 +254,10 @@ export class TokenKeeper {
   /** Fetches and stores a token under `lease`, within the work deadline. */
   private fetchUnder(lease: Lease, managed: ManagedToken): Promise<TokenRecord> {
     const work = managed.fetch().then((fetched) => this.put(managed, fetched, lease));
-    return withinDeadline(work, this.timings.workMs, () =>
-      new WeChatComponentError('TOKEN_REFRESH_DEADLINE', `The ${managed.label} access token refresh did not finish within ${this.timings.workMs} ms.`),
-    );
+    // The work's own writes are fenced by the lease, so it may finish unobserved after the deadline.
+    return withinDeadline(work, this.timings.workMs, () => {
+      throw new WeChatComponentError('TOKEN_REFRESH_DEADLINE', `The ${managed.label} access token refresh did not finish within ${this.timings.workMs} ms.`);
+    });
   }
 
   private rememberFailure(key: string, error: unknown): void {
@@ -281,14 +283,4 @@ const FAILURES_BEFORE_SWEEP = 1024;
 /** Whether `error` came from asking WeChat: its answer, the HTTP exchange, or the refresh's deadline. */
 function callsWeChat(error: unknown): boolean {
   return error instanceof WeChatApiError || error instanceof WeChatHttpError || (error instanceof WeChatComponentError && error.code === 'TOKEN_REFRESH_DEADLINE');
-}
-
-/** `work`, or `onTimeout()` once `ms` have passed (the work's own writes are fenced, so it may finish unobserved). */
-function withinDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  work.catch(() => undefined); // reported through the race, or dropped after the deadline
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ScheduledJobs } from '../common/scheduled-jobs.js';
+import { errorMessage } from '../common/error-text.js';
 import { AuthorizerTokens } from './authorizer-tokens.js';
 import { ComponentTokenProvider } from './component-token.provider.js';
 import { VerifyTicketStore } from '../store/verify-ticket.store.js';
@@ -92,7 +93,7 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
         );
       }
     } catch (error) {
-      this.logger.error(`Refresh pass failed: ${(error as Error).message}`);
+      this.logger.error(`Refresh pass failed: ${errorMessage(error)}`);
     }
   }
 
@@ -123,7 +124,7 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
       // The same due rule as every authorizer token's (one rule for every token).
       return await this.componentToken.refreshIfDue((record) => this.timing.isDue(this.options.componentAppId, record, this.clock.now()));
     } catch (error) {
-      this.logger.warn(`Component token refresh failed: ${(error as Error).message}`);
+      this.logger.warn(`Component token refresh failed: ${errorMessage(error)}`);
       return 'failed';
     }
   }
@@ -141,7 +142,7 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
         await this.authorizerTokens.unschedule(appId);
         return 'dropped';
       }
-      this.logger.warn(`Authorizer ${appId} token refresh failed (retried once its claim lapses): ${(error as Error).message}`);
+      this.logger.warn(`Authorizer ${appId} token refresh failed (retried once its claim lapses): ${errorMessage(error)}`);
       return 'failed';
     }
   }

@@ -4,10 +4,9 @@ import { ComponentEventService } from '../events/component-event.service.js';
 import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
-import { pushFailure } from './push-failure.js';
-import { markPushReachedHandler } from './push-refusal-log.js';
-import { type AdapterRequest, nodeRequestOf } from './push-request.js';
-import { bodyLimits, type PushRequest, readRawBody } from './read-raw-body.js';
+import { answerPush, type PushHandling } from './answer-push.js';
+import { type AdapterRequest, takePush } from './push-request.js';
+import { bodyLimits, type PushRequest } from './read-raw-body.js';
 import { decorateWebhookController } from './webhook-metadata.js';
 
 /**
@@ -15,22 +14,21 @@ import { decorateWebhookController } from './webhook-metadata.js';
  * 4xx with a short reason and a warning log, and changes nothing.
  */
 export class ComponentWebhookController {
-  private readonly logger = new Logger('ComponentWebhook');
+  private readonly handling: PushHandling;
 
   constructor(
     private readonly componentEvents: ComponentEventService,
-    private readonly webhook: ResolvedWebhookOptions,
-  ) {}
+    webhook: ResolvedWebhookOptions,
+  ) {
+    this.handling = { limits: bodyLimits(webhook), logger: new Logger('ComponentWebhook'), what: 'event push' };
+  }
 
   /** `response` lets a body cut off for its size or time close its connection after the answer. */
-  async events(request: PushRequest, query: PushQuery, response?: ServerResponse): Promise<string> {
-    try {
-      const body = await readRawBody(request, bodyLimits(this.webhook), response);
+  events(request: PushRequest, query: PushQuery, response?: ServerResponse): Promise<string> {
+    return answerPush(this.handling, request, response, async (body) => {
       await this.componentEvents.handle(body, query);
       return 'success';
-    } catch (error) {
-      throw pushFailure(error, this.logger, request, 'event push');
-    }
+    });
   }
 }
 
@@ -52,9 +50,7 @@ export function createComponentWebhookController(webhook: ResolvedWebhookOptions
       @Query() query: PushQuery,
       @Res({ passthrough: true }) response: ServerResponse,
     ): Promise<string> {
-      const node = nodeRequestOf(request);
-      markPushReachedHandler(node);
-      return super.events(node, query, response);
+      return super.events(takePush(request), query, response);
     }
   }
   return decorateWebhookController(WeChatComponentWebhookController, webhook);

@@ -4,10 +4,9 @@ import { AuthorizerMessageService } from '../messages/authorizer-message.service
 import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
 import type { PushQuery } from '../push/push-decoder.js';
-import { pushFailure } from './push-failure.js';
-import { markPushReachedHandler } from './push-refusal-log.js';
-import { type AdapterRequest, nodeRequestOf } from './push-request.js';
-import { bodyLimits, type PushRequest, readRawBody } from './read-raw-body.js';
+import { answerPush, type PushHandling } from './answer-push.js';
+import { type AdapterRequest, takePush } from './push-request.js';
+import { bodyLimits, type PushRequest } from './read-raw-body.js';
 import { decorateWebhookController } from './webhook-metadata.js';
 
 /**
@@ -16,22 +15,19 @@ import { decorateWebhookController } from './webhook-metadata.js';
  * 4xx with a short reason and a warning log, and nothing is handled.
  */
 export class MessageWebhookController {
-  private readonly logger = new Logger('MessageWebhook');
+  private readonly handling: PushHandling;
 
   constructor(
     private readonly messages: AuthorizerMessageService,
-    private readonly webhook: ResolvedWebhookOptions,
-  ) {}
+    webhook: ResolvedWebhookOptions,
+  ) {
+    this.handling = { limits: bodyLimits(webhook), logger: new Logger('MessageWebhook'), what: 'message push' };
+  }
 
   /** `response` lets a body cut off for its size or time close its connection after the answer. */
-  async messagesOf(appId: string, request: PushRequest, query: PushQuery, response?: ServerResponse): Promise<string> {
-    const receivedAt = Date.now();
-    try {
-      const body = await readRawBody(request, bodyLimits(this.webhook), response);
-      return (await this.messages.handle(appId, body, query, receivedAt)).body;
-    } catch (error) {
-      throw pushFailure(error, this.logger, request, 'message push');
-    }
+  messagesOf(appId: string, request: PushRequest, query: PushQuery, response?: ServerResponse): Promise<string> {
+    const receivedAt = Date.now(); // the reply budget counts from the push's arrival, body reading included
+    return answerPush(this.handling, request, response, async (body) => (await this.messages.handle(appId, body, query, receivedAt)).body);
   }
 }
 
@@ -55,9 +51,7 @@ export function createMessageWebhookController(webhook: ResolvedWebhookOptions):
       @Query() query: PushQuery,
       @Res({ passthrough: true }) response: ServerResponse,
     ): Promise<string> {
-      const node = nodeRequestOf(request);
-      markPushReachedHandler(node);
-      return super.messagesOf(appId, node, query, response);
+      return super.messagesOf(appId, takePush(request), query, response);
     }
   }
   return decorateWebhookController(WeChatMessageWebhookController, webhook);

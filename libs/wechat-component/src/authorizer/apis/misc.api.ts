@@ -1,5 +1,5 @@
-import { getFor, postAction, postRead, type ApiQuotaInfo, type ApiRequester } from '../../apis/common.js';
-import type { ClearQuotaTracker } from '../../component/clear-quota-budget.js';
+import { getFor, postRead, type ApiQuotaInfo, type ApiRequester } from '../../apis/common.js';
+import { clearQuotaOf, type ClearQuotaTracker } from '../../component/clear-quota-budget.js';
 import type { NetworkCheckResult } from './misc.types.js';
 
 /**
@@ -10,7 +10,7 @@ import type { NetworkCheckResult } from './misc.types.js';
 export class MiscApi {
   constructor(
     private readonly requester: ApiRequester,
-    private readonly clearQuotaBudget?: ClearQuotaTracker,
+    private readonly clearQuotaBudget: ClearQuotaTracker,
   ) {}
 
   /**
@@ -51,7 +51,6 @@ export class MiscApi {
    * @see https://developers.weixin.qq.com/doc/oplatform/openApi/OpenApiDoc/openapi/clearQuota.html
    */
   clearQuota(): Promise<void> {
-    const reset = () => postAction(this.requester, '/cgi-bin/clear_quota', { appid: this.requester.appId });
-    return this.clearQuotaBudget ? this.clearQuotaBudget.track(this.requester.appId, reset) : reset();
+    return clearQuotaOf(this.requester, this.clearQuotaBudget);
   }
 }

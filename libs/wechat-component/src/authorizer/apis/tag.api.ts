@@ -79,7 +79,7 @@ export class TagApi {
    * Every follower carrying a tag, page by page (`POST cgi-bin/user/tag/get` until `next_openid` is empty).
    * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/User_Tag_Management.html
    */
-  async *iterTagUsers(tagId: number, firstOpenId?: string): AsyncGenerator<string> {
+  async *iterateTagUsers(tagId: number, firstOpenId?: string): AsyncGenerator<string> {
     yield* iterateOpenIds((next) => this.getTagUsers(tagId, next), firstOpenId);
   }
 

@@ -39,7 +39,7 @@ export class UserApi {
    * Every follower's openid, page by page (`GET cgi-bin/user/get` until `next_openid` is empty).
    * @see https://developers.weixin.qq.com/doc/offiaccount/User_Management/Getting_a_User_List.html
    */
-  async *iterFollowers(firstOpenId?: string): AsyncGenerator<string> {
+  async *iterateFollowers(firstOpenId?: string): AsyncGenerator<string> {
     yield* iterateOpenIds((next) => this.getFollowers(next), firstOpenId);
   }
 
