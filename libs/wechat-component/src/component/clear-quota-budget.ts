@@ -6,6 +6,7 @@ import { RESOLVED_OPTIONS } from '../options/option-tokens.js';
 import { STORE_BACKEND } from '../store/store-tokens.js';
 import type { ResolvedOptions } from '../options/resolved-options.js';
 import type { StoreBackend } from '../store/store-backend.js';
+import { CLOCK, type Clock, systemClock } from '../common/clock.js';
 
 /** WeChat allows 10 quota resets (`clear_quota`, `clear_quota/v2` together) per account and month. */
 export const CLEAR_QUOTA_LIMIT = 10;
@@ -56,6 +57,7 @@ export class ClearQuotaBudget implements ClearQuotaTracker {
   constructor(
     @Inject(STORE_BACKEND) private readonly backend: StoreBackend,
     @Inject(RESOLVED_OPTIONS) private readonly options: ResolvedOptions,
+    @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {}
 
   async track<T>(appId: string, reset: () => Promise<T>): Promise<T> {
@@ -71,14 +73,14 @@ export class ClearQuotaBudget implements ClearQuotaTracker {
   }
 
   /** The budget used this month by `appId` (an authorizer, or the component). */
-  async read(appId: string, now = Date.now()): Promise<ClearQuotaBudgetView> {
+  async read(appId: string, now = this.clock.now()): Promise<ClearQuotaBudgetView> {
     const month = monthOf(now);
     const used = Math.min((await this.backend.get<Counter>(this.key(appId, month)))?.count ?? 0, CLEAR_QUOTA_LIMIT);
     return { appId, month, used, limit: CLEAR_QUOTA_LIMIT, remaining: CLEAR_QUOTA_LIMIT - used, approximate: true };
   }
 
   private async count(appId: string, next: (used: number) => number): Promise<void> {
-    const key = this.key(appId, monthOf(Date.now()));
+    const key = this.key(appId, monthOf(this.clock.now()));
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const current = await this.backend.get<Counter>(key);
       const count = Math.max(current?.count ?? 0, Math.min(next(current?.count ?? 0), CLEAR_QUOTA_LIMIT));
