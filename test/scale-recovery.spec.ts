@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AuthorizerClientFactory,
@@ -9,6 +8,7 @@ import {
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
 import { startTestSandbox } from './support/platform.js';
 import { AUTHORIZER_TOKEN, authorizeAccounts, connect, InstanceGroup } from './support/scale.js';
+import { waitUntil } from './support/wait-for.js';
 
 /** An application's own durable store of authorizers (its database), here a Map. */
 class MapAuthorizerStore implements AuthorizerStore {
@@ -34,14 +34,6 @@ class MapAuthorizerStore implements AuthorizerStore {
 
   async count(): Promise<number> {
     return this.records.size;
-  }
-}
-
-async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen in time`);
-    await sleep(50);
   }
 }
 
@@ -73,7 +65,7 @@ describe('durable refresh tokens and reconciliation (Redis)', () => {
     // A new instance finds the store empty and reconciles at start-up, on its own.
     const b = await group.start({ refresh: { cron: NEVER }, reconcile: { whenEmptyAtStartup: true } });
     const component = b.get(ComponentService);
-    await waitFor(async () => (await component.getAuthorizer(unknown.at(-1)!.appId)) !== undefined, 'start-up reconciliation');
+    await waitUntil(async () => (await component.getAuthorizer(unknown.at(-1)!.appId)) !== undefined, 'start-up reconciliation', 10_000);
     for (const appId of [...ours, ...unknown.map((account) => account.appId)]) {
       expect(await component.getAuthorizer(appId), appId).toMatchObject({ status: 'authorized' });
     }

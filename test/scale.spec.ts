@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ComponentService } from 'nestjs-wechat-component';
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
+import { moveClock, useMovableClock } from './support/clock.js';
 import { startTestSandbox } from './support/platform.js';
 import { authorizeAccounts, connect, InstanceGroup, refreshCalls } from './support/scale.js';
 
@@ -12,9 +12,12 @@ const sorted = (values: readonly string[]) => [...values].sort();
 describe('the scheduled refresh at scale (Redis)', () => {
   let sandbox: RunningSandbox;
   let group: InstanceGroup;
+  // Tokens come due and claims lapse on a clock the tests move, instead of waiting seconds for them.
+  beforeEach(() => useMovableClock());
   afterEach(async () => {
     await group.close();
     await sandbox.stop();
+    vi.useRealTimers();
   });
 
   it('finds exactly the due tokens through the index, and nothing else', async () => {
@@ -25,7 +28,7 @@ describe('the scheduled refresh at scale (Redis)', () => {
     const due = await authorizeAccounts(sandbox, platform, 8); // 4 s tokens: due at half-life, 2 s after
     await sandbox.client.updateSettings({ authorizerTokenTtlSeconds: 7200 });
     const fresh = await authorizeAccounts(sandbox, platform, 20); // 2 h tokens: due in 1 h 45 min at the earliest
-    await sleep(2200);
+    moveClock(2200);
 
     const since = Date.now();
     const summary = await platform.get(ComponentService).refreshDueTokens();
@@ -47,7 +50,7 @@ describe('the scheduled refresh at scale (Redis)', () => {
     const b = await group.start(settings);
     await connect(sandbox, a);
     const appIds = await authorizeAccounts(sandbox, a, 120);
-    await sleep(2200);
+    moveClock(2200);
 
     const since = Date.now();
     const [summaryA, summaryB] = await Promise.all([a, b].map((p) => p.get(ComponentService).refreshDueTokens()));
@@ -64,11 +67,11 @@ describe('the scheduled refresh at scale (Redis)', () => {
     expect(counts.maxPerAccount).toBe(2);
 
     // An instance claims every due entry and dies before refreshing any: its claims hold for 1.5 s, then lapse.
-    await sleep(2200);
+    moveClock(2200);
     const now = Date.now();
     expect(await group.storeBackend().indexClaim(group.dueIndexKey(sandbox.componentAppId), now, 1000, now + 1500)).toHaveLength(120);
     expect((await b.get(ComponentService).refreshDueTokens()).authorizers.refreshed).toBe(0);
-    await sleep(1600);
+    moveClock(1600);
     expect((await b.get(ComponentService).refreshDueTokens()).authorizers.refreshed).toBe(120);
   });
 
@@ -80,7 +83,7 @@ describe('the scheduled refresh at scale (Redis)', () => {
     const b = await group.start(settings);
     await connect(sandbox, a);
     await authorizeAccounts(sandbox, a, 24);
-    await sleep(2200);
+    moveClock(2200);
 
     const since = Date.now();
     const summaries = await Promise.all([a, b].map((p) => p.get(ComponentService).refreshDueTokens()));

@@ -1,7 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ComponentService } from 'nestjs-wechat-component';
+import { TokenRefreshScheduler } from '../libs/wechat-component/src/token/token-refresh.scheduler.js';
 import type { RunningSandbox } from '../apps/sandbox/src/index.js';
+import { moveClock, useMovableClock } from './support/clock.js';
 import { connect, startPlatform, startTestSandbox, type TestPlatform } from './support/platform.js';
 import { redisCache } from './support/redis.js';
 
@@ -14,6 +15,9 @@ describe('the scheduled refresh with short-lived tokens', () => {
   let appIds: string[];
 
   beforeAll(async () => {
+    // The job's cron, the tokens' lifetimes and the sandbox all run on fake timers and a fake clock, which keep real
+    // time while the platform starts and which the test then moves a quarter second at a time.
+    vi.useFakeTimers({ toFake: ['Date', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'], shouldAdvanceTime: true });
     // Tokens live 4 s; the job runs every second and looks 3 s ahead, but never refreshes a token with over 2 s left.
     sandbox = await startTestSandbox({ authorizerTokenTtlSeconds: 4, componentTokenTtlSeconds: 4 });
     platform = await startPlatform(sandbox, { refresh: { cron: '* * * * * *', aheadSeconds: 3, concurrency: 2 } });
@@ -30,19 +34,24 @@ describe('the scheduled refresh with short-lived tokens', () => {
   afterAll(async () => {
     await platform.close();
     await sandbox.stop();
+    vi.useRealTimers();
   });
 
   it('keeps every token valid without any call needing it, refreshing at about half-life', async () => {
+    const passes = vi.spyOn(platform.get(TokenRefreshScheduler), 'runOnce');
     const started = Date.now();
     while (Date.now() - started < 7000) {
+      // Time moves on only once every pass the job started has finished, however slow the machine.
+      await Promise.allSettled(passes.mock.results.map((result) => result.value));
       const summary = await sandbox.client.summary();
       expect(summary.componentToken?.expired).toBe(false);
       for (const appId of appIds) {
         const account = await sandbox.client.getAccount(appId);
         expect(account.accessToken?.expired, `${appId} token expired`).toBe(false);
       }
-      await sleep(250);
+      await vi.advanceTimersByTimeAsync(250);
     }
+    expect(passes.mock.calls.length).toBeGreaterThanOrEqual(6); // the job ran about once a second
     const refreshes = (await sandbox.client.calls({ path: AUTHORIZER_TOKEN, limit: 1000 })).length / appIds.length;
     // 7 s of 4 s tokens refreshed at ≤ 2 s left: about three refreshes each, never one per tick (seven).
     expect(refreshes).toBeGreaterThanOrEqual(2);
@@ -53,7 +62,12 @@ describe('the scheduled refresh with short-lived tokens', () => {
 });
 
 describe('the scheduled refresh across two instances', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('refreshes each due token exactly once per cycle', async () => {
+    useMovableClock(); // tokens come due on a clock the test moves
     const sandbox = await startTestSandbox({ authorizerTokenTtlSeconds: 4 });
     const connections = [await redisCache(), await redisCache()];
     const keyPrefix = connections[0]!.prefix;
@@ -67,8 +81,8 @@ describe('the scheduled refresh across two instances', () => {
       for (const account of bulk.accounts) {
         await component.queryAuth((await sandbox.client.authorize(account.appId, { push: false })).authorizationCode);
       }
-      // Wait until every 4 s token is in its last half, then run both instances' pass at the same moment.
-      await sleep(2100);
+      // Every 4 s token in its last half, then both instances' pass at the same moment.
+      moveClock(2100);
       const [summaryA, summaryB] = await Promise.all([a!, b!].map((p) => p.get(ComponentService).refreshDueTokens()));
       const refreshed = summaryA!.authorizers.refreshed + summaryB!.authorizers.refreshed;
       expect(refreshed).toBe(40);

@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { type LoggerService, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AuthorizerClientFactory, ComponentService, WeChatComponentModule } from 'nestjs-wechat-component';
+import { TokenRefreshScheduler } from '../libs/wechat-component/src/token/token-refresh.scheduler.js';
 import { postXml, signedEventPush, ticketXml } from './support/push.js';
 import { sandboxConnection, startTestSandbox } from './support/platform.js';
+import { waitFor } from './support/wait-for.js';
 
 /** Keeps every line the application logs, at every level. */
 class CapturingLogger implements LoggerService {
@@ -33,6 +35,7 @@ describe('secrets never reach the logs or error messages', () => {
       sandbox.setPushTargets({ eventUrl: `${url}/wechat/component/events` });
       const component = app.get(ComponentService);
       const clients = app.get(AuthorizerClientFactory);
+      const passes = vi.spyOn(app.get(TokenRefreshScheduler), 'runOnce');
       const deadline = Date.now() + 5000;
       while (!(await component.getHealth()).ticket && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
 
@@ -57,7 +60,11 @@ describe('secrets never reach the logs or error messages', () => {
       const other = await sandbox.client.createAccount({ type: 'official_account' });
       await sandbox.client.authorize(other.appId); // our own failure: 500 + an error log, three times
       await sandbox.client.clearFaults();
-      await new Promise((resolve) => setTimeout(resolve, 1200)); // one scheduled pass
+      // One scheduled pass from here on, and what it logs once over.
+      const passesBefore = passes.mock.calls.length;
+      const pass = await waitFor(async () => passes.mock.results[passesBefore], 'a scheduled pass');
+      await (pass.value as Promise<unknown>).catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
 
       const summary = await sandbox.client.summary();
       const account = await sandbox.client.getAccount(appId);

@@ -43,6 +43,43 @@ describe.each(Object.keys(STORE_KINDS))('a platform whose store is %s', (name) =
   });
 });
 
+/**
+ * Two instances, A on `stores[0]` and B on `stores[1]`, under one key prefix, against `sandbox`: WeChat pushes to A
+ * (one instance behind the load balancer); `authorize` grants an account. They must share the ticket, the
+ * authorizer, and one refresh of each token.
+ */
+async function expectTwoInstancesShareState(
+  sandbox: RunningSandbox,
+  stores: readonly [OpenStore, OpenStore],
+  keyPrefix: string,
+  authorize: (appId: string, b: TestPlatform) => Promise<unknown>,
+): Promise<void> {
+  const a = await startPlatform(sandbox, { store: stores[0].store, keyPrefix });
+  const b = await startPlatform(sandbox, { store: stores[1].store, keyPrefix });
+  const count = async (path: string) => (await sandbox.client.calls({ path, limit: 1000 })).length;
+  try {
+    await connect(sandbox, a);
+    const appId = (await sandbox.client.createAccount({ type: 'official_account', menu: true })).appId;
+    await authorize(appId, b);
+    await a.recorder.waitFor((event) => isAuthorizationEvent(event) && event.infoType === 'authorized' && event.authorizerAppId === appId);
+    expect(await b.get(ComponentService).getAuthorizer(appId)).toMatchObject({ status: 'authorized' });
+
+    await sandbox.client.expireComponentToken();
+    const componentBefore = await count(COMPONENT_TOKEN);
+    await Promise.all(Array.from({ length: 20 }, (_, i) => [a, b][i % 2]!.get(ComponentService).createPreAuthCode()));
+    expect((await count(COMPONENT_TOKEN)) - componentBefore).toBe(1);
+
+    await sandbox.client.expireAuthorizerToken(appId);
+    const authorizerBefore = await count(AUTHORIZER_TOKEN);
+    const [clientA, clientB] = await Promise.all([a, b].map((p) => p.get(AuthorizerClientFactory).getClient(appId)));
+    await expect(Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? clientA! : clientB!).menu.get()))).resolves.toHaveLength(30);
+    expect((await count(AUTHORIZER_TOKEN)) - authorizerBefore).toBe(1);
+    expect(await a.get(ComponentService).getAccessToken()).toBe(await b.get(ComponentService).getAccessToken());
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+  }
+}
+
 describe('two instances on different kinds of client sharing one Redis', () => {
   // Pairs whose clients differ in library and version: the keys, scripts and values they write must agree.
   const pairs: Array<[string, string]> = [
@@ -56,29 +93,10 @@ describe('two instances on different kinds of client sharing one Redis', () => {
       STORE_KINDS[first]!(REDIS_URL),
       STORE_KINDS[second]!(REDIS_URL),
     ]);
-    const a = await startPlatform(sandbox, { store: storeA.store, keyPrefix: keys.prefix });
-    const b = await startPlatform(sandbox, { store: storeB.store, keyPrefix: keys.prefix });
-    const count = async (path: string) => (await sandbox.client.calls({ path, limit: 1000 })).length;
     try {
-      await connect(sandbox, a); // WeChat pushes to one instance behind the load balancer
-      const appId = (await sandbox.client.createAccount({ type: 'official_account', menu: true })).appId;
-      await sandbox.client.authorize(appId);
-      await a.recorder.waitFor((event) => isAuthorizationEvent(event) && event.infoType === 'authorized' && event.authorizerAppId === appId);
-      expect(await b.get(ComponentService).getAuthorizer(appId)).toMatchObject({ status: 'authorized' });
-
-      await sandbox.client.expireComponentToken();
-      const componentBefore = await count(COMPONENT_TOKEN);
-      await Promise.all(Array.from({ length: 20 }, (_, i) => [a, b][i % 2]!.get(ComponentService).createPreAuthCode()));
-      expect((await count(COMPONENT_TOKEN)) - componentBefore).toBe(1);
-
-      await sandbox.client.expireAuthorizerToken(appId);
-      const authorizerBefore = await count(AUTHORIZER_TOKEN);
-      const [clientA, clientB] = await Promise.all([a, b].map((p) => p.get(AuthorizerClientFactory).getClient(appId)));
-      await expect(Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? clientA! : clientB!).menu.get()))).resolves.toHaveLength(30);
-      expect((await count(AUTHORIZER_TOKEN)) - authorizerBefore).toBe(1);
-      expect(await a.get(ComponentService).getAccessToken()).toBe(await b.get(ComponentService).getAccessToken());
+      // Granted in WeChat, which pushes the authorization to A.
+      await expectTwoInstancesShareState(sandbox, [storeA, storeB], keys.prefix, (appId) => sandbox.client.authorize(appId));
     } finally {
-      await Promise.all([a.close(), b.close()]);
       await sandbox.stop();
       await keys.close();
       await Promise.all([storeA.close(), storeB.close()]);
@@ -99,29 +117,12 @@ describe('two instances on a Redis Cluster, one through node-redis and one throu
       CLUSTER_KINDS['node-redis 5 cluster']!(cluster.nodes),
       CLUSTER_KINDS['ioredis 5 cluster']!(cluster.nodes),
     ]);
-    const keyPrefix = `test-${randomUUID()}`;
-    const a = await startPlatform(sandbox, { store: storeA.store, keyPrefix });
-    const b = await startPlatform(sandbox, { store: storeB.store, keyPrefix });
-    const count = async (path: string) => (await sandbox.client.calls({ path, limit: 1000 })).length;
     try {
-      await connect(sandbox, a);
-      const appId = (await sandbox.client.createAccount({ type: 'official_account', menu: true })).appId;
-      await authorizeOnPage(await b.get(ComponentService).getAuthorizationUrl(`${b.url}/callback`), appId);
-      await a.recorder.waitFor((event) => isAuthorizationEvent(event) && event.infoType === 'authorized' && event.authorizerAppId === appId);
-      expect(await b.get(ComponentService).getAuthorizer(appId)).toMatchObject({ status: 'authorized' });
-
-      await sandbox.client.expireComponentToken();
-      const componentBefore = await count(COMPONENT_TOKEN);
-      await Promise.all(Array.from({ length: 20 }, (_, i) => [a, b][i % 2]!.get(ComponentService).createPreAuthCode()));
-      expect((await count(COMPONENT_TOKEN)) - componentBefore).toBe(1);
-
-      await sandbox.client.expireAuthorizerToken(appId);
-      const authorizerBefore = await count(AUTHORIZER_TOKEN);
-      const [clientA, clientB] = await Promise.all([a, b].map((p) => p.get(AuthorizerClientFactory).getClient(appId)));
-      await expect(Promise.all(Array.from({ length: 30 }, (_, i) => (i % 2 ? clientA! : clientB!).menu.get()))).resolves.toHaveLength(30);
-      expect((await count(AUTHORIZER_TOKEN)) - authorizerBefore).toBe(1);
+      // Granted on B's authorization page (B exchanges the code), while WeChat pushes the authorization to A.
+      await expectTwoInstancesShareState(sandbox, [storeA, storeB], `test-${randomUUID()}`, async (appId, b) =>
+        authorizeOnPage(await b.get(ComponentService).getAuthorizationUrl(`${b.url}/callback`), appId),
+      );
     } finally {
-      await Promise.all([a.close(), b.close()]);
       await sandbox.stop();
       await Promise.all([storeA.close(), storeB.close()]);
     }

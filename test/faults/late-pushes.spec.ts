@@ -1,16 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { OnAuthorizerMessage, type TextMessage } from 'nestjs-wechat-component';
 import type { PushRecord } from '../../apps/sandbox/src/push/push-log.js';
+import { moveClock, moveClockToNextSecond, useMovableClock } from '../support/clock.js';
 import { authorizationXml, postXml, signedEventPush, unauthorizedXml } from '../support/push.js';
 import { PATHS, RaceWorld, tracked } from '../support/race-world.js';
+import { waitUntil } from '../support/wait-for.js';
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
 /** The default freshness window (`push.maxAgeSeconds`). */
 const MAX_AGE_SECONDS = 300;
-/** Waits for the clock's next whole second (CreateTime's resolution). */
-const nextSecond = () => sleep(1000 - (Date.now() % 1000) + 5);
 
 /**
  * Issue 9, defect 3: WeChat retries pushes, so an authorization event may arrive after a newer one. Events apply in
@@ -19,9 +19,14 @@ const nextSecond = () => sleep(1000 - (Date.now() % 1000) + 5);
 describe('late and replayed authorization pushes (issue 9, defect 3)', () => {
   let world: RaceWorld;
   beforeAll(async () => {
+    // CreateTime's seconds and the freshness window pass on a clock the tests move, instead of waiting for them.
+    useMovableClock();
     world = await RaceWorld.start();
   });
-  afterAll(() => world.stop());
+  afterAll(async () => {
+    await world.stop();
+    vi.useRealTimers();
+  });
 
   const credentials = () => world.sandbox;
   const account = async () => (await world.sandbox.client.createAccount({ type: 'official_account' })).appId;
@@ -58,7 +63,7 @@ describe('late and replayed authorization pushes (issue 9, defect 3)', () => {
       authorizationXml(world.sandbox.componentAppId, { authorizerAppId: appId, authorizationCode, createTime: seconds(Date.now()) - 5 }),
     );
     const delivery = tracked(postXml(world.a.eventsUrl, push.query, push.body));
-    while (world.sandbox.sandbox.authorizations.authorizationCodeStatus(authorizationCode) !== 'used') await sleep(5);
+    await waitUntil(() => world.sandbox.sandbox.authorizations.authorizationCodeStatus(authorizationCode) === 'used', 'the code redeemed');
 
     const revocation = await world.sandbox.client.revoke(appId);
     expect(revocation.push).toMatchObject({ ok: true });
@@ -96,13 +101,13 @@ describe('late and replayed authorization pushes (issue 9, defect 3)', () => {
   it('an exact replay of a handled unauthorized, within the freshness window, is not acted on again', async () => {
     const appId = await account();
     await world.sandbox.client.authorize(appId);
-    await nextSecond(); // each event in its own second of CreateTime, so their order is plain
+    moveClockToNextSecond(); // each event in its own second of CreateTime, so their order is plain
     await world.sandbox.client.revoke(appId, { push: false });
     const revocation = signedEventPush(credentials(), unauthorizedXml(world.sandbox.componentAppId, appId, seconds(Date.now())));
     expect(await postXml(world.a.eventsUrl, revocation.query, revocation.body)).toEqual({ status: 200, text: 'success' });
     expect(await world.record(appId)).toMatchObject({ status: 'revoked' });
 
-    await nextSecond();
+    moveClockToNextSecond();
     const again = await world.sandbox.client.authorize(appId);
     expect(again.push).toMatchObject({ ok: true });
     // The very same bytes once more (a replay, or WeChat retrying long after): acknowledged, nothing changes.
@@ -137,7 +142,7 @@ describe('late and replayed authorization pushes (issue 9, defect 3)', () => {
     expect(await postXml(world.b.eventsUrl, again.query, again.body)).toEqual({ status: 200, text: 'success' });
 
     // The revocation leaves the window; replayed now, it is refused before anything else looks at it.
-    await sleep((edge + 1 + MAX_AGE_SECONDS + 1) * 1000 - Date.now());
+    moveClock((edge + 1 + MAX_AGE_SECONDS + 1) * 1000 - Date.now());
     const replay = await postXml(world.b.eventsUrl, revocation.query, revocation.body);
     expect(replay.status).toBeGreaterThanOrEqual(400);
     expect(replay.status).toBeLessThan(500);
@@ -145,7 +150,7 @@ describe('late and replayed authorization pushes (issue 9, defect 3)', () => {
   });
 });
 
-/** Runs `@OnAuthorizerMessage` for text: slow (until released or 1.5 s), then replies or fails as the text says. */
+/** Runs `@OnAuthorizerMessage` for text: slow (1.5 s), then replies or fails as the text says. */
 @Injectable()
 class SlowHandler {
   readonly runs: Array<{ content: string; finishedAt?: number }> = [];
@@ -154,7 +159,7 @@ class SlowHandler {
   async handle(message: TextMessage): Promise<string> {
     const run: { content: string; finishedAt?: number } = { content: message.content };
     this.runs.push(run);
-    await sleep(1500);
+    await sleep(1500); // outlives the sandbox's 1 s attempt timeout: WeChat retries while the handler works
     run.finishedAt = Date.now();
     if (message.content.startsWith('fail')) throw new Error('the handler failed');
     return `handled: ${message.content}`;

@@ -82,7 +82,7 @@ describe('Redis outage: the platform process survives, answers fast and recovers
       answers.push(event, message);
       const { result: call, ms } = await timed(() => platform.token(appId));
       calls.push({ status: call.status, name: call.error?.name, ms });
-      await sleep(150);
+      await sleep(150); // rounds spread over the outage while node-redis retries: the time in which nothing may crash
     }
 
     const answerTimes = answers.map((answer) => answer.ms);

@@ -64,7 +64,10 @@ export async function startRedisServer(options: TestRedisOptions = {}): Promise<
   let stopped = false;
 
   const launch = async (): Promise<void> => {
-    const child = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // redis-server logs to stdout (why it exited at start, e.g. a port in use): the last of it is kept for the error.
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-2000)));
     let stderr = '';
     let spawnError: Error | undefined;
     child.once('error', (error: NodeJS.ErrnoException) => {
@@ -78,7 +81,7 @@ export async function startRedisServer(options: TestRedisOptions = {}): Promise<
     const deadline = Date.now() + READY_TIMEOUT_MS;
     for (;;) {
       if (spawnError) throw spawnError;
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server on ${port} exited: ${stderr.trim()}`);
+      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`redis-server on ${port} exited: ${stderr.trim()}\n${output.trim()}`);
       // PING answers -LOADING while an append-only file is replayed: wait for PONG.
       if ((await sendCommand(port, ['PING']).catch(() => '')) === 'PONG') return;
       if (Date.now() > deadline) throw new Error(`redis-server on ${port} did not answer within ${READY_TIMEOUT_MS} ms`);
@@ -125,14 +128,20 @@ export async function startRedisServer(options: TestRedisOptions = {}): Promise<
 export async function freePort(): Promise<number> {
   for (;;) {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
+    if (await isFree(port)) return port;
   }
 }
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** A node's cluster bus listens on its port + 10000. */
+const CLUSTER_BUS_OFFSET = 10_000;
 
 /** A Redis Cluster of the test's own: three masters, no replicas, slots spread over them. */
 export interface OwnRedisCluster {
@@ -144,7 +153,10 @@ export async function startRedisCluster(): Promise<OwnRedisCluster> {
   const ports: number[] = [];
   while (ports.length < 3) {
     const port = await freePort();
-    if (!ports.includes(port)) ports.push(port);
+    // A node whose bus port is taken exits at start: both must be free, and no node's bus on another's port.
+    const taken = ports.flatMap((other) => [other, other + CLUSTER_BUS_OFFSET]);
+    if (taken.includes(port) || taken.includes(port + CLUSTER_BUS_OFFSET)) continue;
+    if (await isFree(port + CLUSTER_BUS_OFFSET)) ports.push(port);
   }
   // Each node keeps its cluster config in its own directory.
   const servers = await Promise.all(ports.map((port) => startRedisServer({ port, args: ['--cluster-enabled', 'yes', '--cluster-config-file', 'nodes.conf'] })));

@@ -19,3 +19,8 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, what: stri
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** Resolves once `check` holds, polling until `timeoutMs`. */
+export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 5000): Promise<void> {
+  await waitFor(async () => ((await check()) ? true : undefined), what, timeoutMs);
+}

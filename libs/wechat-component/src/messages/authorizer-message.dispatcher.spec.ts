@@ -14,7 +14,6 @@ const text: AuthorizerMessage = {
   msgId: '1',
   content: 'hello',
 };
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function dispatcher(...handlers: Array<[Parameters<typeof normalizeSelector>[0], string, () => unknown]>) {
   const d = new AuthorizerMessageDispatcher();
@@ -23,7 +22,10 @@ function dispatcher(...handlers: Array<[Parameters<typeof normalizeSelector>[0],
 }
 
 describe('AuthorizerMessageDispatcher', () => {
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.useRealTimers();
+  });
 
   it('runs every matching handler and lets the most specific reply win', async () => {
     const ran: string[] = [];
@@ -65,22 +67,27 @@ describe('AuthorizerMessageDispatcher', () => {
   });
 
   it('answers at the deadline with the best reply so far and warns about late handlers, which keep running', async () => {
+    // The budget is a timer: on a fake clock the deadline comes exactly when the test moves time there.
+    vi.useFakeTimers();
     const warnings = vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     let finished = false;
     const d = dispatcher(
       [{ content: 'hello' }, 'Slow.best', async () => {
-        await sleep(150);
+        await new Promise((resolve) => setTimeout(resolve, 150));
         finished = true;
         return 'too late';
       }],
       [{}, 'Fast.any', () => 'in time'],
     );
-    const started = Date.now();
-    const outcome = await d.dispatch(text, started + 50);
-    expect(Date.now() - started).toBeLessThan(140);
+    let outcome: unknown;
+    void d.dispatch(text, Date.now() + 50).then((decided) => (outcome = decided));
+    await vi.advanceTimersByTimeAsync(49);
+    expect(outcome).toBeUndefined(); // the slow handler may still reply in time
+    await vi.advanceTimersByTimeAsync(1);
     expect(outcome).toEqual({ reply: { type: 'text', content: 'in time' }, repliedBy: 'Fast.any', late: ['Slow.best'] });
+    expect(finished).toBe(false);
     expect(String(warnings.mock.calls[0]?.[0])).toContain('Slow.best still running at the reply budget; answering WeChat with the reply of Fast.any');
-    await sleep(150);
+    await vi.advanceTimersByTimeAsync(100);
     expect(finished).toBe(true);
     expect(String(warnings.mock.calls[1]?.[0])).toContain('Slow.best replied after the reply budget; the reply was dropped');
   });

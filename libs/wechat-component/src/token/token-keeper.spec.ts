@@ -1,61 +1,66 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { redisCache } from '../../../../test/support/redis.js';
-import { createStoreBackend } from '../store/create-store-backend.js';
-import { MemoryStoreBackend } from '../store/memory-store-backend.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LeaseLock } from '../store/lease-lock.js';
+import { MemoryStoreBackend } from '../store/memory-store-backend.js';
 import type { StoreBackend } from '../store/store-backend.js';
 import { StoreKeys } from '../store/store-keys.js';
 import { TOKEN_CACHE_MS, TokenKeeper, type ManagedToken } from './token-keeper.js';
 
-function countingToken(key: string, delayMs = 30, lifetimeSeconds = 7200) {
+/** A token whose fetches are counted. */
+function countingToken(key: string, lifetimeSeconds = 7200) {
   let fetches = 0;
+  let next: { started(): void; released: Promise<void> } | undefined;
   const managed: ManagedToken = {
     key,
     label: 'test',
     fetch: async () => {
       fetches++;
-      await sleep(delayMs);
+      const held = next;
+      next = undefined;
+      held?.started();
+      await held?.released;
       return { token: `token-${fetches}`, expiresInSeconds: lifetimeSeconds };
     },
   };
-  return { managed, fetches: () => fetches };
+  /**
+   * Holds the next fetch in flight until `release()`, so a test decides how long it lasts instead of guessing with a
+   * delay; `started` resolves once it is in flight.
+   */
+  const holdNextFetch = () => {
+    let release = () => {};
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const started = new Promise<void>((resolve) => (next = { started: resolve, released }));
+    return { started, release };
+  };
+  return { managed, fetches: () => fetches, holdNextFetch };
 }
 
+// The store is memory here: what the keeper decides does not depend on the store. The same keeper over real Redis,
+// shared by two instances, is in test/store/token-keeper.spec.ts.
 describe('TokenKeeper', () => {
-  let redis: Awaited<ReturnType<typeof redisCache>>;
-  let shared: StoreBackend;
-  let keys: StoreKeys;
-  const keeper = (backend: StoreBackend, leaseMs = 2000) => new TokenKeeper(backend, keys, new LeaseLock(backend, leaseMs), { waitMs: 5000, workMs: leaseMs - 100, backoffMs: 1000, maxBackoffMs: 60_000 });
-
-  beforeAll(async () => {
-    redis = await redisCache();
-    shared = createStoreBackend(redis.cache, { timeoutMs: 2000 });
-    keys = new StoreKeys(redis.prefix, 'wx0000000000000000');
+  const keys = new StoreKeys('t', 'wx0000000000000000');
+  const keeper = (backend: StoreBackend, leaseMs = 2000) =>
+    new TokenKeeper(backend, keys, new LeaseLock(backend, leaseMs), { waitMs: 5000, workMs: leaseMs - 100, backoffMs: 1000, maxBackoffMs: 60_000 });
+  afterEach(() => {
+    vi.useRealTimers();
   });
-  afterAll(() => redis.close());
 
-  it('shares one fetch among 30 concurrent callers in a process (memory store)', async () => {
+  it('shares one fetch among 30 concurrent callers in a process', async () => {
     const memory = new MemoryStoreBackend();
-    const { managed, fetches } = countingToken('mem:t1');
-    const tokens = await Promise.all(Array.from({ length: 30 }, () => keeper(memory).getToken(managed)));
-    // Separate keepers share nothing in process, but the memory store's lease still lets one fetch.
-    expect(new Set(tokens)).toEqual(new Set(['token-1']));
-    expect(fetches()).toBe(1);
-  });
-
-  it('shares one fetch between two instances over Redis', async () => {
-    const { managed, fetches } = countingToken(`${redis.prefix}:t2`, 80);
-    const a = keeper(createStoreBackend(redis.cache, { timeoutMs: 2000 }));
-    const b = keeper(shared);
-    const tokens = await Promise.all([...Array.from({ length: 15 }, () => a.getToken(managed)), ...Array.from({ length: 15 }, () => b.getToken(managed))]);
-    expect(new Set(tokens)).toEqual(new Set(['token-1']));
+    const tries = vi.spyOn(memory, 'setIfAbsent');
+    const { managed, fetches, holdNextFetch } = countingToken('mem:t1');
+    const { release } = holdNextFetch();
+    const tokens = Promise.all(Array.from({ length: 30 }, () => keeper(memory).getToken(managed)));
+    // Separate keepers share nothing in process, but the memory store's lease still lets one fetch: the fetch is
+    // held until every keeper has asked for the lease, so all 30 callers overlap it.
+    await vi.waitFor(() => expect(tries.mock.calls.length).toBeGreaterThanOrEqual(30));
+    release();
+    expect(new Set(await tokens)).toEqual(new Set(['token-1']));
     expect(fetches()).toBe(1);
   });
 
   it('drops a rejected token only if it is still the stored one', async () => {
-    const { managed, fetches } = countingToken(`${redis.prefix}:t3`, 1);
-    const k = keeper(shared);
+    const { managed, fetches } = countingToken('t3');
+    const k = keeper(new MemoryStoreBackend());
     expect(await k.getToken(managed)).toBe('token-1');
     await k.invalidate(managed, 'some-older-token');
     expect(await k.getToken(managed)).toBe('token-1');
@@ -65,39 +70,52 @@ describe('TokenKeeper', () => {
   });
 
   it('refreshIfDue: refreshes when due, skips when not due or busy', async () => {
-    const { managed, fetches } = countingToken(`${redis.prefix}:t4`, 60);
-    const k = keeper(shared);
+    const { managed, fetches, holdNextFetch } = countingToken('t4');
+    const k = keeper(new MemoryStoreBackend());
     await k.getToken(managed);
     expect(await k.refreshIfDue(managed, () => false)).toBe('not-due');
-    const [first, second] = await Promise.all([k.refreshIfDue(managed, () => true), sleep(10).then(() => k.refreshIfDue(managed, () => true))]);
-    expect([first, second]).toEqual(['refreshed', 'busy']);
+    // A second pass while the first still fetches under the lease finds it busy.
+    const { started, release } = holdNextFetch();
+    const first = k.refreshIfDue(managed, () => true);
+    await started;
+    expect(await k.refreshIfDue(managed, () => true)).toBe('busy');
+    release();
+    expect(await first).toBe('refreshed');
     expect(fetches()).toBe(2);
   });
 
-  it('takes over when the holder of the lease died', async () => {
-    const { managed, fetches } = countingToken(`${redis.prefix}:t5`, 1);
-    // A holder that took the lease and vanished: its lease expires after 150 ms.
-    expect(await shared.setIfAbsent(keys.lock(managed.key), { owner: 'dead' }, 150)).toBe(true);
-    const started = Date.now();
-    expect(await keeper(shared, 150).getToken(managed)).toBe('token-1');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+  it('takes over when the holder of the lease died, once its lease lapses', async () => {
+    vi.useFakeTimers();
+    const memory = new MemoryStoreBackend();
+    const { managed, fetches } = countingToken('t5');
+    // A holder that took the lease and vanished: its lease lapses 2000 ms from now.
+    expect(await memory.setIfAbsent(keys.lock(managed.key), { owner: 'dead' }, 2000)).toBe(true);
+    const tries = vi.spyOn(memory, 'setIfAbsent');
+    const token = keeper(memory).getToken(managed);
+    // While the lease is held, the caller keeps asking for it and fetches nothing. (vi.waitFor moves the fake clock
+    // by its 50 ms interval at each check, far less than the lease.)
+    await vi.waitFor(() => expect(tries.mock.calls.length).toBeGreaterThanOrEqual(2));
+    expect(fetches()).toBe(0);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(await token).toBe('token-1');
     expect(fetches()).toBe(1);
   });
 
   it('forceRefresh fetches a new token even when the stored one is fresh', async () => {
-    const { managed, fetches } = countingToken(`${redis.prefix}:t6`, 1);
-    const k = keeper(shared);
+    const { managed, fetches } = countingToken('t6');
+    const k = keeper(new MemoryStoreBackend());
     await k.getToken(managed);
     expect((await k.forceRefresh(managed)).token).toBe('token-2');
     expect(fetches()).toBe(2);
   });
 
   describe('the in-process cache of tokens', () => {
-    // Two instances over one Redis, on a clock the test moves (tokens live 7200 s, so moving it seconds is safe).
+    // Two instances over one store, on a clock the test moves (tokens live 7200 s, so moving it seconds is safe).
     let clock = Date.now();
     const now = () => clock;
+    const shared = new MemoryStoreBackend(now);
     const instance = (cacheMs = TOKEN_CACHE_MS) =>
-      new TokenKeeper(createStoreBackend(redis.cache, { timeoutMs: 2000 }), keys, new LeaseLock(shared, 2000), { waitMs: 5000, workMs: 1900, backoffMs: 1000, maxBackoffMs: 60_000, cacheMs }, now);
+      new TokenKeeper(shared, keys, new LeaseLock(shared, 2000), { waitMs: 5000, workMs: 1900, backoffMs: 1000, maxBackoffMs: 60_000, cacheMs }, now);
 
     it('is far shorter than the time WeChat keeps a replaced token working (about 5 minutes)', () => {
       expect(TOKEN_CACHE_MS).toBeGreaterThan(0);
@@ -105,7 +123,7 @@ describe('TokenKeeper', () => {
     });
 
     it('serves a token without the store until cacheMs has passed, then sees the token another instance stored', async () => {
-      const { managed } = countingToken(`${redis.prefix}:c1`, 1);
+      const { managed } = countingToken('c1');
       const [a, b] = [instance(), instance()];
       expect(await a.getToken(managed)).toBe('token-1');
       await shared.delete(managed.key); // gone from the store: only the cache can answer now
@@ -118,7 +136,7 @@ describe('TokenKeeper', () => {
     });
 
     it('drops a token WeChat rejected at once, and an instance refreshing it replaces what it held', async () => {
-      const { managed, fetches } = countingToken(`${redis.prefix}:c2`, 1);
+      const { managed, fetches } = countingToken('c2');
       const [a, b] = [instance(), instance()];
       expect(await Promise.all([a.getToken(managed), b.getToken(managed)])).toEqual(['token-1', 'token-1']);
       // B's call is rejected (40001): B drops it here and in the store, and gets a new one.
@@ -142,7 +160,7 @@ describe('TokenKeeper', () => {
     });
 
     it('never serves a token past its usable life, whatever cacheMs says', async () => {
-      const { managed, fetches } = countingToken(`${redis.prefix}:c3`, 1, 20); // usable for 18 of its 20 s
+      const { managed, fetches } = countingToken('c3', 20); // usable for 18 of its 20 s
       const a = instance(3_600_000);
       expect(await a.getToken(managed)).toBe('token-1');
       clock += 17_000;
@@ -153,7 +171,7 @@ describe('TokenKeeper', () => {
     });
 
     it('lets go of every token when the store lost its data (releaseAll), so the next read goes to the store', async () => {
-      const { managed } = countingToken(`${redis.prefix}:c5`, 1);
+      const { managed } = countingToken('c5');
       const a = instance();
       expect(await a.getToken(managed)).toBe('token-1');
       await shared.delete(managed.key); // flushed
@@ -163,7 +181,7 @@ describe('TokenKeeper', () => {
     });
 
     it('is off with cacheMs 0: every read goes to the store', async () => {
-      const { managed } = countingToken(`${redis.prefix}:c4`, 1);
+      const { managed } = countingToken('c4');
       const a = instance(0);
       expect(await a.getToken(managed)).toBe('token-1');
       await shared.delete(managed.key);

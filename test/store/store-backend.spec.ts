@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { startRedisCluster, type OwnRedisCluster } from '../../../../test/support/redis-server.js';
-import { CLUSTER_KINDS, keySpace, STORE_KINDS } from '../../../../test/support/redis-stores.js';
-import { REDIS_URL } from '../../../../test/support/redis.js';
-import { createStoreBackend } from './create-store-backend.js';
-import { MemoryStoreBackend } from './memory-store-backend.js';
-import type { RedisStoreBackend } from './redis-store-backend.js';
-import type { StoreBackend } from './store-backend.js';
+import { startRedisCluster, type OwnRedisCluster } from '../support/redis-server.js';
+import { CLUSTER_KINDS, keySpace, STORE_KINDS } from '../support/redis-stores.js';
+import { REDIS_URL } from '../support/redis.js';
+import { createStoreBackend } from '../../libs/wechat-component/src/store/create-store-backend.js';
+import { MemoryStoreBackend } from '../../libs/wechat-component/src/store/memory-store-backend.js';
+import type { RedisStoreBackend } from '../../libs/wechat-component/src/store/redis-store-backend.js';
+import type { StoreBackend } from '../../libs/wechat-component/src/store/store-backend.js';
 
 type Setup = { backend: StoreBackend; kind: StoreBackend['kind']; library?: string; prefix: string; close(): Promise<void> };
 

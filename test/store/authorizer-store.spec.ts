@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisCluster, type OwnRedisCluster } from '../../../../test/support/redis-server.js';
-import { CLUSTER_KINDS, keySpace, STORE_KINDS } from '../../../../test/support/redis-stores.js';
-import { REDIS_URL } from '../../../../test/support/redis.js';
+import { startRedisCluster, type OwnRedisCluster } from '../support/redis-server.js';
+import { CLUSTER_KINDS, keySpace, STORE_KINDS } from '../support/redis-stores.js';
+import { REDIS_URL } from '../support/redis.js';
 import { AuthorizerStoreContractError, verifyAuthorizerStore } from 'nestjs-wechat-component/testing';
-import type { AuthorizerRecord, AuthorizerStore } from './authorizer-store.js';
-import { BackendAuthorizerStore } from './backend-authorizer-store.js';
-import { createStoreBackend } from './create-store-backend.js';
-import { MemoryStoreBackend } from './memory-store-backend.js';
-import { StoreKeys } from './store-keys.js';
+import type { AuthorizerRecord, AuthorizerStore } from 'nestjs-wechat-component';
+import { BackendAuthorizerStore } from '../../libs/wechat-component/src/store/backend-authorizer-store.js';
+import { createStoreBackend } from '../../libs/wechat-component/src/store/create-store-backend.js';
+import { MemoryStoreBackend } from '../../libs/wechat-component/src/store/memory-store-backend.js';
+import { StoreKeys } from '../../libs/wechat-component/src/store/store-keys.js';
 
 describe('the AuthorizerStore contract (verifyAuthorizerStore)', () => {
   it('holds for the default store over memory', async () => {

@@ -5,15 +5,14 @@ import { Redis as IoRedis } from 'ioredis';
 import { Keyv } from 'keyv';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type TestRedisServer } from '../../../../test/support/redis-server.js';
-import { keySpace, STORE_KINDS, unreachableRedisUrl, type OpenStore } from '../../../../test/support/redis-stores.js';
-import { REDIS_URL } from '../../../../test/support/redis.js';
-import { waitFor } from '../../../../test/support/wait-for.js';
-import { StoreUnavailableError } from '../errors/store.errors.js';
-import { WeChatComponentError } from '../errors/wechat-component.errors.js';
-import { createStoreBackend } from './create-store-backend.js';
-import type { RedisStoreBackend } from './redis-store-backend.js';
-import type { StoreBackend } from './store-backend.js';
+import { startRedisServer, type TestRedisServer } from '../support/redis-server.js';
+import { keySpace, STORE_KINDS, unreachableRedisUrl, type OpenStore } from '../support/redis-stores.js';
+import { REDIS_URL } from '../support/redis.js';
+import { waitFor } from '../support/wait-for.js';
+import { StoreUnavailableError, WeChatComponentError } from 'nestjs-wechat-component';
+import { createStoreBackend } from '../../libs/wechat-component/src/store/create-store-backend.js';
+import type { RedisStoreBackend } from '../../libs/wechat-component/src/store/redis-store-backend.js';
+import type { StoreBackend } from '../../libs/wechat-component/src/store/store-backend.js';
 
 describe('createStoreBackend refuses a store it cannot use atomically', () => {
   const refusal = (store: Parameters<typeof createStoreBackend>[0]) => {
