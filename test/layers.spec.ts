@@ -32,3 +32,24 @@ describe('the lint rule for one-way layers (eslint.config.js)', () => {
     expect(await layerFindings('component/downward.ts', code)).toEqual([]);
   });
 });
+
+describe('the library’s own specs', () => {
+  it('import nothing from test/ (they run with the library alone)', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const offenders: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.spec.ts')) {
+          for (const match of readFileSync(path, 'utf8').matchAll(/from '([^']+)'/g)) {
+            if (/(^|\/)\.\.\/(\.\.\/)*test\//.test(match[1]!)) offenders.push(`${path.slice(LIB.length)}: ${match[1]}`);
+          }
+        }
+      }
+    };
+    walk(LIB);
+    expect(offenders).toEqual([]);
+  });
+});

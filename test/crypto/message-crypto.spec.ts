@@ -8,8 +8,8 @@ import {
   VECTOR_E,
   VECTOR_S,
   VECTOR_W,
-} from '../../../../test/fixtures/official-vectors.js';
-import { MessageCrypto, MessageDecryptError } from './message-crypto.js';
+} from '../fixtures/official-vectors.js';
+import { MessageCrypto, MessageDecryptError } from '../../libs/wechat-component/src/crypto/message-crypto.js';
 
 const ascii = (s: string) => Buffer.from(s, 'ascii');
 
