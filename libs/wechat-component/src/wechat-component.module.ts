@@ -14,9 +14,9 @@ import { WEBHOOK_CONTROLLERS, WEBHOOK_OPTIONS } from './options/option-tokens.js
 import { resolvePlatformName, resolveWebhookOptions } from './options/resolve-options.js';
 import type { WeChatComponentModuleExtras } from './options/wechat-component-options.js';
 import { TokenRefreshScheduler } from './token/token-refresh.scheduler.js';
-import { createComponentWebhookController } from './webhook/component-webhook.controller.js';
+import { ComponentEventsEndpoint, createComponentWebhookController } from './webhook/component-webhook.controller.js';
 import { FastifyPushBodies } from './webhook/fastify-push-bodies.js';
-import { createMessageWebhookController } from './webhook/message-webhook.controller.js';
+import { AuthorizerMessagesEndpoint, createMessageWebhookController } from './webhook/message-webhook.controller.js';
 import { PushRefusalLog } from './webhook/push-refusal-log.js';
 import { WebhookFastPath } from './webhook/webhook-fast-path.js';
 import { ASYNC_OPTIONS_TYPE, ConfigurableModuleClass, OPTIONS_TYPE } from './wechat-component.module-definition.js';
@@ -80,7 +80,13 @@ function withExtras(module: DynamicModule, extras: WeChatComponentModuleExtras):
   const named: Provider[] = name === undefined ? [] : EXPORTED.map((type) => ({ provide: getPlatformToken(type, name), useExisting: type }));
   const controllers = webhook ? [createComponentWebhookController(webhook), createMessageWebhookController(webhook)] : [];
   const webhookProviders: Provider[] = webhook
-    ? [{ provide: WEBHOOK_CONTROLLERS, useValue: controllers }, FastifyPushBodies, ...(webhook.fastPath ? [WebhookFastPath] : [])]
+    ? [
+        { provide: WEBHOOK_CONTROLLERS, useValue: controllers },
+        ComponentEventsEndpoint,
+        AuthorizerMessagesEndpoint,
+        FastifyPushBodies,
+        ...(webhook.fastPath ? [WebhookFastPath] : []),
+      ]
     : [];
   return {
     ...module,

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { Controller, HttpCode, Inject, Logger, Post, Query, Req, Res, type Type } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Injectable, Logger, Post, Query, Req, Res, type Type } from '@nestjs/common';
 import { ComponentEventService } from '../events/component-event.service.js';
 import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
@@ -11,14 +11,15 @@ import { decorateWebhookController } from './webhook-metadata.js';
 
 /**
  * The authorization event URL (授权事件接收 URL): `POST /{prefix}/events`. Answers `success`; a refused push gets a
- * 4xx with a short reason and a warning log, and changes nothing.
+ * 4xx with a short reason and a warning log, and changes nothing. Served by the Nest route below and by the fast path.
  */
-export class ComponentWebhookController {
+@Injectable()
+export class ComponentEventsEndpoint {
   private readonly handling: PushHandling;
 
   constructor(
     private readonly componentEvents: ComponentEventService,
-    webhook: ResolvedWebhookOptions,
+    @Inject(WEBHOOK_OPTIONS) webhook: ResolvedWebhookOptions,
   ) {
     this.handling = { limits: bodyLimits(webhook), logger: new Logger('ComponentWebhook'), what: 'event push' };
   }
@@ -38,19 +39,17 @@ export class ComponentWebhookController {
  */
 export function createComponentWebhookController(webhook: ResolvedWebhookOptions): Type<unknown> {
   @Controller(webhook.prefix)
-  class WeChatComponentWebhookController extends ComponentWebhookController {
-    constructor(componentEvents: ComponentEventService, @Inject(WEBHOOK_OPTIONS) options: ResolvedWebhookOptions) {
-      super(componentEvents, options);
-    }
+  class WeChatComponentWebhookController {
+    constructor(private readonly endpoint: ComponentEventsEndpoint) {}
 
     @Post('events')
     @HttpCode(200)
-    override events(
+    events(
       @Req() request: AdapterRequest,
       @Query() query: PushQuery,
       @Res({ passthrough: true }) response: ServerResponse,
     ): Promise<string> {
-      return super.events(takePush(request), query, response);
+      return this.endpoint.events(takePush(request), query, response);
     }
   }
   return decorateWebhookController(WeChatComponentWebhookController, webhook);

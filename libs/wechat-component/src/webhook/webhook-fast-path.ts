@@ -1,12 +1,10 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { HttpException, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ApplicationConfig, HttpAdapterHost } from '@nestjs/core';
-import { ComponentEventService } from '../events/component-event.service.js';
-import { AuthorizerMessageService } from '../messages/authorizer-message.service.js';
 import { WEBHOOK_OPTIONS } from '../options/option-tokens.js';
 import type { ResolvedWebhookOptions } from '../options/resolved-options.js';
-import { ComponentWebhookController } from './component-webhook.controller.js';
-import { MessageWebhookController } from './message-webhook.controller.js';
+import { ComponentEventsEndpoint } from './component-webhook.controller.js';
+import { AuthorizerMessagesEndpoint } from './message-webhook.controller.js';
 
 type RequestListener = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -43,19 +41,13 @@ interface FastPaths {
 @Injectable()
 export class WebhookFastPath implements OnApplicationBootstrap {
   private readonly logger = new Logger('WebhookFastPath');
-  private readonly events: ComponentWebhookController;
-  private readonly messages: MessageWebhookController;
-
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: ApplicationConfig,
-    componentEvents: ComponentEventService,
-    messages: AuthorizerMessageService,
+    private readonly events: ComponentEventsEndpoint,
+    private readonly messages: AuthorizerMessagesEndpoint,
     @Inject(WEBHOOK_OPTIONS) private readonly webhook: ResolvedWebhookOptions,
-  ) {
-    this.events = new ComponentWebhookController(componentEvents, webhook);
-    this.messages = new MessageWebhookController(messages, webhook);
-  }
+  ) {}
 
   onApplicationBootstrap(): void {
     const adapter = this.adapterHost.httpAdapter;
