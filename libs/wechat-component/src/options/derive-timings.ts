@@ -10,6 +10,11 @@ export interface DerivedTimings {
   readonly eventClaimMs: number;
   /** How long a message delivery holds its claim: past its reply budget, so a holder that died frees it for a retry. */
   readonly messageClaimMs: number;
+  /**
+   * How long a scheduled-refresh claim keeps other instances off a due token: long enough for a page to be worked
+   * through, short enough that a failed refresh (or a dead instance's claim) is retried well inside the ahead window.
+   */
+  readonly refreshClaimMs: number;
   /** How long a handled push (event or message) is remembered: past the freshness window, so replays are refused. */
   readonly pushMemoryMs: number;
 }
@@ -24,6 +29,8 @@ export interface TimingInputs {
   readonly pushMaxAgeMs: number;
   /** `messages.dedupeTtlSeconds`, in ms. */
   readonly dedupeTtlMs: number;
+  /** `refresh.aheadSeconds` (or its default when the scheduled refresh is off), in ms. */
+  readonly refreshAheadMs: number;
   /** `messages.replyBudgetMs`: how long a message's handlers may take to decide a passive reply. */
   readonly replyBudgetMs: number;
 }
@@ -55,6 +62,7 @@ export function deriveTimings(inputs: TimingInputs): DerivedTimings {
     // act too, which is safe (the exchange is shared, every write conditional).
     eventClaimMs: 2 * inputs.httpTimeoutMs + LEASE_SAFETY_MARGIN_MS,
     messageClaimMs: inputs.replyBudgetMs + MESSAGE_CLAIM_MARGIN_MS,
+    refreshClaimMs: Math.min(120_000, Math.max(5_000, inputs.refreshAheadMs / 3)),
     // A push signed up to maxAge ago or ahead (clock skew) must be remembered until it is refused as stale anyway.
     pushMemoryMs: Math.max(inputs.dedupeTtlMs, 2 * inputs.pushMaxAgeMs + PUSH_MEMORY_MARGIN_MS),
   };

@@ -129,6 +129,7 @@ export function resolveOptions(input: WeChatComponentModuleOptions): ResolvedOpt
       pushMaxAgeMs: resolved.push.maxAgeMs,
       dedupeTtlMs: resolved.messages.dedupeTtlSeconds * 1000,
       replyBudgetMs: resolved.messages.replyBudgetMs,
+      refreshAheadMs: (resolved.refresh || DEFAULTS.refresh).aheadSeconds * 1000,
     }),
   };
 }

@@ -98,13 +98,13 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
   }
 
   private async pass(): Promise<RefreshPassSummary> {
-    const { aheadSeconds, concurrency, maxPerPass } = this.settings;
+    const { concurrency, maxPerPass } = this.settings;
     const component = await this.refreshComponent();
     const authorizers = { refreshed: 0, notDue: 0, busy: 0, failed: 0, dropped: 0 };
     const claims = new DueClaims(this.backend, this.keys.refreshDueIndex, {
       pageSize: Math.min(1000, Math.max(50, concurrency * 4)),
       max: maxPerPass,
-      claimMs: claimMs(aheadSeconds),
+      claimMs: this.options.timings.refreshClaimMs,
     });
     const worker = async (): Promise<void> => {
       for (let appId = await claims.next(); appId !== undefined; appId = await claims.next()) {
@@ -148,10 +148,3 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, OnApplicat
   }
 }
 
-/**
- * How long a claim keeps other instances off a due token: long enough for a page to be worked through, short enough
- * that a failed refresh (or a dead instance's claim) is retried well inside the `aheadSeconds` window.
- */
-function claimMs(aheadSeconds: number): number {
-  return Math.min(120_000, Math.max(5_000, (aheadSeconds * 1000) / 3));
-}
