@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CLOCK, type Clock, systemClock } from '../common/clock.js';
 import { settlesWithin } from '../common/deadline.js';
 import { errorMessage, errorStack } from '../common/error-text.js';
 import type { AuthorizerMessage } from './authorizer-message.types.js';
@@ -33,6 +34,8 @@ export class AuthorizerMessageDispatcher {
   private readonly logger = new Logger('AuthorizerMessageDispatcher');
   private readonly handlers: RegisteredHandler[] = [];
 
+  constructor(@Inject(CLOCK) private readonly clock: Clock = systemClock) {}
+
   register(selector: NormalizedSelector, name: string, invoke: (message: AuthorizerMessage) => unknown): void {
     this.handlers.push({ selector, name, specificity: selectorSpecificity(selector), invoke });
   }
@@ -61,7 +64,7 @@ export class AuthorizerMessageDispatcher {
         }),
       );
     }
-    if (running.length > 0) await settlesWithin(Promise.all(running), deadline - Date.now());
+    if (running.length > 0) await settlesWithin(Promise.all(running), deadline - this.clock.now());
     answered = true;
 
     const winner = [...matching]
