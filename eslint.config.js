@@ -10,7 +10,7 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
  * above (README, "Layout"). `(root)` is the module, its provider factories and the public entry; `fleet`, `health`
  * and `testing` are entries of their own built on the rest. Within a layer, imports must not form a cycle.
  */
-const LAYERS = [
+export const LAYERS = [
   ['fleet', 'health', 'testing'],
   ['webhook'],
   ['events', 'messages'],

@@ -53,3 +53,13 @@ describe('the library’s own specs', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+describe('the layer list', () => {
+  it('places every folder of the library (a new folder must take its place in a layer)', async () => {
+    const { readdirSync } = await import('node:fs');
+    // @ts-expect-error eslint.config.js is plain JavaScript without declarations
+    const { LAYERS } = (await import('../eslint.config.js')) as { LAYERS: string[][] };
+    const folders = readdirSync(LIB, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+    expect(folders).toEqual(LAYERS.flat().sort());
+  });
+});
