@@ -95,56 +95,40 @@ export class PlatformPushes {
 
   /** The administrator finishes the ICP face verification: `notify_icpfiling_verify_result`. */
   async icpVerified(account: Account, task: IcpVerifyTask): Promise<PushedOutcome> {
-    const fields: XmlFields = {
-      AppId: this.deps.componentAppId,
-      CreateTime: epochSeconds(this.deps.clock),
-      InfoType: 'notify_icpfiling_verify_result',
+    return this.pushComponentEvent(account, 'notify_icpfiling_verify_result', {
       task_id: task.taskId,
       verify_appid: account.appId,
       result: task.faceStatus,
       ...(task.alongWithAuth && task.faceStatus === 3 ? { along_with_auth_result: 9 } : {}),
-    };
-    return pushed(await this.deps.events.push(fields, account.appId));
+    });
   }
 
   /** A reviewer moved an ICP filing: `notify_apply_icpfiling_result`. */
   async icpReviewed(account: Account, status: IcpStatus): Promise<PushedOutcome> {
-    const fields: XmlFields = {
-      AppId: this.deps.componentAppId,
-      CreateTime: epochSeconds(this.deps.clock),
-      InfoType: 'notify_apply_icpfiling_result',
+    return this.pushComponentEvent(account, 'notify_apply_icpfiling_result', {
       authorizer_appid: account.appId,
       beian_status: status,
-    };
-    return pushed(await this.deps.events.push(fields, account.appId));
+    });
   }
 
   /** A verification task moved: `notify_3rd_wxa_auth`. */
   async verificationMoved(account: Account, task: VerificationTask, message: string): Promise<PushedOutcome> {
-    const fields: XmlFields = {
-      AppId: this.deps.componentAppId,
-      CreateTime: epochSeconds(this.deps.clock),
-      InfoType: 'notify_3rd_wxa_auth',
+    return this.pushComponentEvent(account, 'notify_3rd_wxa_auth', {
       appid: account.appId,
       taskid: task.taskId,
       task_status: task.taskStatus,
       ...(task.applyStatus === undefined ? {} : { apply_status: task.applyStatus }),
       message,
-    };
-    return pushed(await this.deps.events.push(fields, account.appId));
+    });
   }
 
   /** A verification-and-filing procedure moved: `notify_3rd_wxa_auth_and_icp`. */
   async procedureMoved(account: Account, procedure: AuthAndIcpProcedure): Promise<PushedOutcome> {
-    const fields: XmlFields = {
-      AppId: this.deps.componentAppId,
-      CreateTime: epochSeconds(this.deps.clock),
-      InfoType: 'notify_3rd_wxa_auth_and_icp',
+    return this.pushComponentEvent(account, 'notify_3rd_wxa_auth_and_icp', {
       appid: account.appId,
       procedure_id: procedure.procedureId,
       procedure_status: procedure.status,
-    };
-    return pushed(await this.deps.events.push(fields, account.appId));
+    });
   }
 
   /** A name audit decided: `wxa_nickname_audit` (ret 3 approved, 2 rejected) to the message URL. */
@@ -175,6 +159,12 @@ export class PlatformPushes {
   private async system(account: Account, fields: Record<string, string | number | XmlFields>): Promise<MessageDelivery | undefined> {
     if (!this.deps.hasMessageTarget()) return undefined;
     return this.deps.messages.send(account, openIdFor(account.appId, 'weixin-system'), { MsgType: 'event', ...fields });
+  }
+
+  /** Pushes a `notify_*` event about `account` to the authorization event URL, stamped with the component and now. */
+  private async pushComponentEvent(account: Account, infoType: string, fields: XmlFields): Promise<PushedOutcome> {
+    const event: XmlFields = { AppId: this.deps.componentAppId, CreateTime: epochSeconds(this.deps.clock), InfoType: infoType, ...fields };
+    return pushed(await this.deps.events.push(event, account.appId));
   }
 }
 
