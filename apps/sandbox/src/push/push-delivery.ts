@@ -76,7 +76,14 @@ export class PushDelivery {
     const at = this.clock();
     const started = performance.now();
     const timeoutMs = this.settings.pushTimeoutMs;
-    const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), this.stopSignal]);
+    // A timer of our own, held until the attempt ends: a composite of AbortSignal.timeout() holds its source weakly,
+    // and a timeout signal collected under memory pressure would never abort (an attempt outliving its timeout).
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    const stop = (): void => controller.abort();
+    this.stopSignal.addEventListener('abort', stop, { once: true });
+    if (this.stopSignal.aborted) stop();
+    const signal = controller.signal;
     const elapsed = (): number => Math.round(performance.now() - started);
     try {
       const response = await fetch(request.url, {
@@ -91,6 +98,9 @@ export class PushDelivery {
       const timedOut = signal.aborted && !this.stopSignal.aborted;
       const message = timedOut ? `no answer within ${timeoutMs} ms` : describe(error);
       return { attempt: { at, error: message, durationMs: elapsed() } };
+    } finally {
+      clearTimeout(timer);
+      this.stopSignal.removeEventListener('abort', stop);
     }
   }
 }
